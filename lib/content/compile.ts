@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { compileMarkdown, MARKDOWN_PIPELINE_VERSION, type CompiledMarkdown } from '../markdown';
+import { createResolver, type LinkIndex } from './links';
+
+/** One Markdown body to compile, with where it lives in the content folder and on the site. */
+export interface CompileJob {
+  file: string;
+  path: string;
+  body: string;
+}
+
+const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
+
+/** Reads an image's pixel size with sharp (header only), once per file per process. */
+export function imageSize(source: string): Promise<{ width?: number; height?: number }> {
+  let size = sizes.get(source);
+  if (!size) {
+    size = sharp(source)
+      .metadata()
+      .then((m) => ({ width: m.autoOrient?.width ?? m.width, height: m.autoOrient?.height ?? m.height }))
+      .catch(() => ({}));
+    sizes.set(source, size);
+  }
+  return size;
+}
+
+function cacheKey(job: CompileJob, index: LinkIndex): string {
+  return createHash('sha256')
+    .update(`${MARKDOWN_PIPELINE_VERSION}\0${index.siteUrl}\0${job.file}\0${job.path}\0`)
+    .update(job.body)
+    .digest('hex');
+}
+
+/**
+ * Compiles one body, reusing the cached result when the bytes, the pipeline version and every link's
+ * resolution are unchanged (a renamed target post invalidates the posts that link to it).
+ */
+export async function compileJob(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
+  const resolver = createResolver(index, job.file, job.path, imageSize);
+  const key = cacheKey(job, index);
+  const cacheFile = cacheDir && path.join(cacheDir, 'md', key.slice(0, 2), `${key}.json`);
+  if (cacheFile) {
+    const cached = await readFile(cacheFile, 'utf8').then(
+      (s) => JSON.parse(s) as CompiledMarkdown,
+      () => undefined,
+    );
+    if (cached) {
+      const now = await Promise.all(cached.links.map((l) => resolver.resolve(l.url, l.as)));
+      if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(cached.links[i].resolved))) return cached;
+    }
+  }
+  const compiled = await compileMarkdown(job.body, resolver);
+  if (cacheFile) {
+    await mkdir(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(compiled));
+    await rename(tmp, cacheFile);
+  }
+  return compiled;
+}
+
+/** Compiles every job in this process, a few at a time (the default; the build script uses worker threads). */
+export async function compileInProcess(jobs: CompileJob[], index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown[]> {
+  const results: CompiledMarkdown[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await compileJob(jobs[i], index, cacheDir);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, lane));
+  return results;
+}

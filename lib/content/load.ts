@@ -1,0 +1,285 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { readingMinutes, truncateAtWord, type CompiledMarkdown } from '../markdown';
+import { ContentError, describeValue, lineOfKey, type Problem } from '../problems';
+import { loadSite, type SiteConfig } from '../site';
+import { compileInProcess, imageSize, type CompileJob } from './compile';
+import { createResolver, type LinkIndex } from './links';
+import { frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
+import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef } from './types';
+
+export interface LoadOptions {
+  includeDrafts?: boolean;
+  includeFuture?: boolean;
+  /** Posts dated after this instant are "future". */
+  now?: Date;
+  siteUrl?: string;
+  cacheDir?: string;
+  /** Compiles Markdown bodies; the build script passes a worker-thread pool. */
+  compile?: (jobs: CompileJob[], index: LinkIndex, cacheDir?: string) => Promise<CompiledMarkdown[]>;
+}
+
+/** Files Masthead writes itself; no post or page may take their paths. */
+export const GENERATED_FILES = ['/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt', '/llms.txt', '/llms-full.txt'];
+const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og.png']);
+const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
+const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
+
+interface Parsed {
+  kind: 'post' | 'page';
+  file: string;
+  text: string;
+  body: string;
+  /** Line in the file where the body starts (0-based count of lines before it). */
+  bodyLine: number;
+  fm: FrontMatter;
+  data: Record<string, unknown>;
+  slug: string;
+  date?: Date;
+  section: string;
+  path: string;
+  bundleDir?: string;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir, { recursive: true, withFileTypes: true });
+    return names
+      .filter((d) => d.isFile() && !d.name.startsWith('.'))
+      .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Expands a permalink pattern such as `/posts/:year/:slug/` for one post. */
+export function expandPermalink(pattern: string, post: { slug: string; date: Date; section: string }): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const values: Record<string, string> = {
+    ':year': String(post.date.getUTCFullYear()),
+    ':month': pad(post.date.getUTCMonth() + 1),
+    ':day': pad(post.date.getUTCDate()),
+    ':slug': post.slug,
+    ':section': post.section,
+  };
+  const expanded = pattern.replace(/:[a-z]+/g, (token) => values[token] ?? token);
+  return `/${expanded.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/');
+}
+
+function fieldProblem(file: string, text: string, field: string, message: string): Problem {
+  return { file, line: lineOfKey(text, field.split('.')[0], 1), field, message };
+}
+
+function authorsOf(fm: FrontMatter, site: SiteConfig): Author[] {
+  const list = fm.authors ?? (fm.author ? [fm.author] : []);
+  return list.length ? list : [site.author];
+}
+
+/** Reads, parses, validates and derives every post and page; throws one ContentError listing every problem. */
+export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<Content> {
+  const site = loadSite(contentDir, options.siteUrl);
+  const shown = (file: string) => path.relative(process.cwd(), path.join(contentDir, file)) || file;
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+
+  const unknownTokens = site.permalink.match(/:[a-z]+/g)?.filter((t) => !PERMALINK_TOKENS.has(t)) ?? [];
+  if (!site.permalink.includes(':slug') || unknownTokens.length) {
+    throw new ContentError([
+      {
+        file: shown('site.yaml'),
+        field: 'permalink',
+        message: `expected a pattern with :slug and only :year, :month, :day, :section, got ${describeValue(site.permalink)}`,
+      },
+    ]);
+  }
+
+  const [postFiles, pageFiles] = await Promise.all([listFiles(path.join(contentDir, 'posts')), listFiles(path.join(contentDir, 'pages'))]);
+  const sources = [
+    ...postFiles.filter((f) => f.endsWith('.md')).map((f) => ({ kind: 'post' as const, file: `posts/${f}` })),
+    ...pageFiles.filter((f) => f.endsWith('.md')).map((f) => ({ kind: 'page' as const, file: `pages/${f}` })),
+  ];
+  const assetFiles = [
+    ...postFiles.filter((f) => !f.endsWith('.md')).map((f) => `posts/${f}`),
+    ...pageFiles.filter((f) => !f.endsWith('.md')).map((f) => `pages/${f}`),
+  ];
+
+  // 1. Parse and validate front matter, derive slugs, dates and paths.
+  const parsed: Parsed[] = [];
+  await Promise.all(
+    sources.map(async ({ kind, file }, i) => {
+      const text = (await readFile(path.join(contentDir, file), 'utf8')).replace(/^\uFEFF/, '');
+      let fileMatter: matter.GrayMatterFile<string>;
+      try {
+        fileMatter = matter(text, {}); // options given, so gray-matter does not cache every file
+      } catch (error) {
+        const mark = (error as { mark?: { line?: number } }).mark;
+        problems.push({ file: shown(file), line: mark?.line !== undefined ? mark.line + 2 : undefined, message: `invalid YAML front matter: ${(error as Error).message.split('\n')[0]}` });
+        return;
+      }
+      const data = fileMatter.data as Record<string, unknown>;
+      const result = frontMatterSchema.safeParse(data);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          const field = issue.path.join('.');
+          const got = data[String(issue.path[0])];
+          problems.push(fieldProblem(shown(file), text, field, got === undefined ? 'required, missing' : `${issue.message}, got ${describeValue(got)}`));
+        }
+        return;
+      }
+      const fm = result.data;
+      const isBundle = path.posix.basename(file) === 'index.md';
+      const within = file.slice(kind === 'post' ? 'posts/'.length : 'pages/'.length);
+      const stem = isBundle ? path.posix.basename(path.posix.dirname(file)) : path.posix.basename(file, '.md');
+      const jekyll = JEKYLL_NAME.exec(stem);
+      const fileDate = jekyll ? parseDate(jekyll[1]) : undefined;
+      const date = fm.date ?? fileDate;
+      let slug = fm.slug !== undefined ? String(fm.slug).trim() : slugify(jekyll ? jekyll[2] : stem);
+      const slugProblem = unsafeSlugReason(slug);
+      if (slugProblem) {
+        problems.push(fieldProblem(shown(file), text, 'slug', `${slugProblem}, got ${describeValue(fm.slug ?? stem)}`));
+        return;
+      }
+      if (kind === 'post' && !date) {
+        problems.push(fieldProblem(shown(file), text, 'date', 'required, missing (or name the file YYYY-MM-DD-slug.md)'));
+        return;
+      }
+      if (fm.updated && date && fm.updated < date) {
+        problems.push(fieldProblem(shown(file), text, 'updated', `must not be before date (${date.toISOString()}), got ${fm.updated.toISOString()}`));
+      }
+      const sectionParts = path.posix.dirname(within).split('/').filter((p) => p !== '.');
+      if (isBundle) sectionParts.pop();
+      const section = sectionParts.join('/');
+      if (kind === 'page' && section) {
+        problems.push({ file: shown(file), message: 'pages live directly in pages/ (pages/<slug>.md or pages/<slug>/index.md)' });
+        return;
+      }
+      slug = slug.normalize('NFC');
+      const sitePath = kind === 'post' ? expandPermalink(site.permalink, { slug, date: date!, section }) : `/${slug}/`;
+      if (RESERVED_SEGMENTS.has(sitePath.split('/')[1]) || sitePath === '/') {
+        problems.push(fieldProblem(shown(file), text, 'slug', `${sitePath} is reserved for Masthead's own pages; choose another slug`));
+        return;
+      }
+      const bodyLine = text.slice(0, text.length - fileMatter.content.length).split('\n').length - 1;
+      parsed[i] = { kind, file, text, body: fileMatter.content, bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
+    }),
+  );
+  const all = parsed.filter(Boolean);
+
+  // 2. One URL, one file.
+  const owners = new Map<string, Parsed>();
+  for (const p of all) {
+    const other = owners.get(p.path);
+    if (other) problems.push({ file: shown(p.file), message: `${p.path} is also the URL of ${shown(other.file)}; give one of them another slug` });
+    else owners.set(p.path, p);
+  }
+
+  // 3. Leave out drafts and future posts (in production).
+  const now = options.now ?? new Date();
+  const included = all.filter(
+    (p) => (options.includeDrafts || !p.fm.draft) && (options.includeFuture || p.kind === 'page' || p.date! <= now),
+  );
+
+  // 4. The link index: every published path, including list, tag and generated pages.
+  const posts = included.filter((p) => p.kind === 'post').sort((a, b) => b.date!.getTime() - a.date!.getTime() || (a.path < b.path ? -1 : 1));
+  const tagNames = new Map<string, string>();
+  for (const p of [...posts].reverse()) {
+    for (const name of p.fm.tags ?? []) {
+      const slug = slugify(name);
+      if (slug && !tagNames.has(slug)) tagNames.set(slug, name);
+    }
+  }
+  const paths = ['/', '/tags/', ...GENERATED_FILES, ...included.map((p) => p.path)];
+  for (let n = 2; n <= Math.ceil(posts.length / site.pageSize); n++) paths.push(`/page/${n}/`);
+  for (const slug of tagNames.keys()) paths.push(`/tags/${slug}/`);
+  const bundles = all.filter((p) => p.bundleDir).sort((a, b) => b.bundleDir!.length - a.bundleDir!.length);
+  const assetByFile: Record<string, string> = {};
+  for (const file of assetFiles) {
+    const bundle = bundles.find((b) => file.startsWith(`${b.bundleDir}/`));
+    assetByFile[file] = bundle ? bundle.path + file.slice(bundle.bundleDir!.length + 1) : `/${file}`;
+  }
+  const index: LinkIndex = {
+    contentDir,
+    siteUrl: site.url,
+    basePath: site.basePath,
+    entryByFile: Object.fromEntries(included.map((p) => [p.file, p.path])),
+    paths,
+    assetByFile,
+  };
+
+  // 5. Compile every body (cached), then check links.
+  const jobs = included.map((p) => ({ file: p.file, path: p.path, body: p.body }));
+  const compiled = await (options.compile ?? compileInProcess)(jobs, index, options.cacheDir);
+  const published = new Map<string, Asset>();
+  const entries: Entry[] = [];
+  for (const [i, p] of included.entries()) {
+    const c = compiled[i];
+    const links: Record<string, string> = {};
+    for (const link of c.links) {
+      if (link.resolved.kind === 'broken') {
+        const at = p.body.split('\n').findIndex((l) => l.includes(link.url));
+        const problem = { file: shown(p.file), line: at === -1 ? undefined : p.bodyLine + at + 1, message: `broken ${link.as} "${link.url}": ${link.resolved.reason}` };
+        if (site.brokenLinks === 'warn') warnings.push(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+        else problems.push(problem);
+        continue;
+      }
+      const target = link.resolved.kind === 'external' ? link.resolved.url : link.resolved.href;
+      links[link.url] = target;
+      if (link.resolved.kind === 'internal') {
+        const sitePath = link.resolved.href.replace(/[?#].*$/, '');
+        const file = Object.keys(assetByFile).find((f) => assetByFile[f] === sitePath);
+        if (file) published.set(sitePath, { source: path.join(contentDir, file), path: sitePath });
+      }
+    }
+    let image: Entry['image'];
+    if (p.fm.image) {
+      const resolved = await createResolver(index, p.file, p.path, imageSize).resolve(p.fm.image, 'image');
+      if (resolved.kind === 'broken') problems.push(fieldProblem(shown(p.file), p.text, 'image', `expected an image file beside the post, ${resolved.reason}`));
+      else if (resolved.kind === 'external') image = { href: resolved.url };
+      else {
+        const file = Object.keys(assetByFile).find((f) => assetByFile[f] === resolved.href);
+        image = { href: resolved.href, source: file && path.join(contentDir, file), width: resolved.width, height: resolved.height };
+        if (file) published.set(resolved.href, { source: path.join(contentDir, file), path: resolved.href });
+      }
+    }
+    const description = p.fm.description?.trim() || truncateAtWord(c.firstParagraph) || p.fm.title;
+    const tags: TagRef[] = [...new Set((p.fm.tags ?? []).map(slugify).filter(Boolean))].map((slug) => ({ slug, name: tagNames.get(slug) ?? slug }));
+    const base = {
+      file: p.file,
+      slug: p.slug,
+      path: p.path,
+      title: p.fm.title,
+      description,
+      descriptionDerived: !p.fm.description?.trim(),
+      updated: p.fm.updated,
+      draft: p.fm.draft ?? false,
+      image,
+      authors: authorsOf(p.fm, site),
+      canonical: p.fm.canonical,
+      html: c.html,
+      markdown: p.body,
+      links,
+      wordCount: c.wordCount,
+      readingMinutes: readingMinutes(c.wordCount),
+      headings: c.headings,
+      data: p.data,
+      tags,
+    };
+    entries.push(p.kind === 'post' ? { ...base, kind: 'post', date: p.date!, section: p.section } : { ...base, kind: 'page', date: p.date });
+  }
+  if (problems.length) {
+    problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+    throw new ContentError(problems);
+  }
+
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const sortedPosts = posts.map((p) => byPath.get(p.path) as Post);
+  const pages = entries.filter((e): e is Page => e.kind === 'page').sort((a, b) => (a.path < b.path ? -1 : 1));
+  const tags: Tag[] = [...tagNames.entries()]
+    .map(([slug, name]) => ({ slug, name, posts: sortedPosts.filter((p) => p.tags.some((t) => t.slug === slug)) }))
+    .sort((a, b) => (a.slug < b.slug ? -1 : 1));
+  const assets = [...published.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { site, posts: sortedPosts, pages, tags, byPath, assets, warnings };
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { slug as githubSlug } from 'github-slugger';
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** One UTC instant from a YAML date or an ISO string with or without time and zone (no zone means UTC). */
+export function parseDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  if (typeof value !== 'string') return undefined;
+  const m = DATE_RE.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
+  const z = zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${z}`);
+  // Reject dates that JavaScript silently rolls over (2025-02-30).
+  if (Number.isNaN(date.getTime()) || Number(mo) > 12 || Number(d) > new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate()) {
+    return undefined;
+  }
+  return date;
+}
+
+const dateField = z.unknown().transform((value, ctx) => {
+  const date = parseDate(value);
+  if (!date) {
+    ctx.addIssue({ code: 'custom', message: 'expected a date like 2025-01-31 or 2025-01-31T09:30:00+01:00' });
+    return z.NEVER;
+  }
+  return date;
+});
+
+const text = z.union([z.string(), z.number().transform(String)], { error: 'expected text' });
+
+const author = z.union(
+  [
+    z.string().min(1).transform((name) => ({ name })),
+    z.object({ name: z.string().min(1), url: z.string().optional(), email: z.string().optional() }),
+  ],
+  { error: 'expected a name, or an object with name (and url, email)' },
+);
+
+/** Front matter: known fields validated and typed, unknown ones kept. */
+export const frontMatterSchema = z.looseObject({
+  title: text.pipe(z.string().trim().min(1, { error: 'must not be empty' })),
+  date: dateField.optional(),
+  updated: dateField.optional(),
+  description: text.optional(),
+  tags: z
+    .union([z.array(text), z.string().transform((s) => s.split(','))], { error: 'expected a list or a comma-separated string' })
+    .transform((list) => list.map((t) => t.trim()).filter(Boolean))
+    .optional(),
+  draft: z.boolean({ error: 'expected true or false' }).optional(),
+  slug: text.optional(),
+  image: z.string({ error: 'expected a path or URL' }).optional(),
+  author: author.optional(),
+  authors: z.array(author, { error: 'expected a list of authors' }).optional(),
+  canonical: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).optional(),
+});
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** A URL-safe slug: lower case, letters and digits of any script, words joined by hyphens. */
+export function slugify(value: string): string {
+  return githubSlug(value.normalize('NFKC')).replace(/[^\p{L}\p{N}_-]+/gu, '').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
+}
+
+/** Why a slug is unsafe in a URL path, or undefined when it is fine. */
+export function unsafeSlugReason(slug: string): string | undefined {
+  if (slug === '') return 'must not be empty';
+  if (slug.includes('/') || slug.includes('\\')) return 'must not contain a slash';
+  if (slug.startsWith('.')) return 'must not start with a dot';
+  if (/[\s?#%<>"'`]/.test(slug) || /[\u0000-\u001f]/.test(slug)) return 'must be URL-safe (no spaces, ?, #, %, quotes)';
+  return undefined;
+}

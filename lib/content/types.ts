@@ -1,0 +1,85 @@
+import type { Heading } from '../markdown';
+import type { SiteConfig } from '../site';
+
+export interface Author {
+  name: string;
+  url?: string;
+  email?: string;
+}
+
+export interface TagRef {
+  slug: string;
+  name: string;
+}
+
+interface EntryBase {
+  /** Content-relative source path, e.g. `posts/hello.md`. */
+  file: string;
+  slug: string;
+  /** Site path with a trailing slash and no base path, e.g. `/posts/hello/`. */
+  path: string;
+  title: string;
+  description: string;
+  /** True when the description was derived from the first paragraph. */
+  descriptionDerived: boolean;
+  updated?: Date;
+  draft: boolean;
+  /** Site path of the cover image, when front matter names one. */
+  image?: { href: string; source?: string; width?: number; height?: number };
+  authors: Author[];
+  /** Absolute canonical URL when the author set one (a post first published elsewhere). */
+  canonical?: string;
+  /** Sanitised HTML; internal URLs carry the base path. */
+  html: string;
+  /** The Markdown body as written. */
+  markdown: string;
+  /** Every URL written in the body → site path or external URL it resolved to. */
+  links: Record<string, string>;
+  wordCount: number;
+  readingMinutes: number;
+  headings: Heading[];
+  /** Every front-matter key as written, unknown ones included. */
+  data: Record<string, unknown>;
+}
+
+export interface Post extends EntryBase {
+  kind: 'post';
+  date: Date;
+  /** The folder under `posts/` holding the post or its bundle ('' at the top). */
+  section: string;
+  tags: TagRef[];
+}
+
+export interface Page extends EntryBase {
+  kind: 'page';
+  date?: Date;
+  tags: TagRef[];
+}
+
+export type Entry = Post | Page;
+
+export interface Tag extends TagRef {
+  /** Newest first. */
+  posts: Post[];
+}
+
+/** A file copied into the site as it is (an image beside a post). */
+export interface Asset {
+  source: string;
+  path: string;
+}
+
+export interface Content {
+  site: SiteConfig;
+  /** Published posts, newest first (ties by path). */
+  posts: Post[];
+  /** Pages sorted by path. */
+  pages: Page[];
+  /** Tags sorted by slug. */
+  tags: Tag[];
+  /** Every entry by site path. */
+  byPath: Map<string, Entry>;
+  assets: Asset[];
+  /** Non-fatal notes for the author (broken links under `brokenLinks: warn`). */
+  warnings: string[];
+}

@@ -1,0 +1,195 @@
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { toString as hastToString } from 'hast-util-to-string';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import rehypeShiki from '@shikijs/rehype';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+
+/** Bump when the pipeline's output changes, so cached compilations are not reused. */
+export const MARKDOWN_PIPELINE_VERSION = 1;
+
+/** What a link or image in content points to, once resolved against the site. */
+export type Resolved =
+  | { kind: 'external'; url: string }
+  /** `href` is a site path (no base path), possibly with `#hash` or `?query`. */
+  | { kind: 'internal'; href: string; width?: number; height?: number }
+  | { kind: 'broken'; reason: string };
+
+export interface LinkResolver {
+  /** Resolves a URL as the author wrote it; `image` for `<img src>`. */
+  resolve(url: string, as: 'link' | 'image'): Promise<Resolved>;
+  /** Prefixed to internal hrefs in the HTML: the site's base path. */
+  basePath: string;
+}
+
+export interface Heading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+export interface CompiledMarkdown {
+  html: string;
+  wordCount: number;
+  headings: Heading[];
+  /** The first paragraph as plain text, whitespace collapsed (for derived descriptions). */
+  firstParagraph: string;
+  /** Every URL the author wrote, in order, with what it resolved to. */
+  links: { url: string; as: 'link' | 'image'; resolved: Resolved }[];
+}
+
+// Sanitising is a visible step, not a plugin default: GitHub's schema, minus id clobbering (no script runs
+// on our pages, and clobbering breaks footnote links), plus image sizes and lazy loading.
+const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  attributes: {
+    ...defaultSchema.attributes,
+    img: [...(defaultSchema.attributes?.img ?? []), 'width', 'height', 'loading', 'decoding'],
+  },
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto', 'tel'] },
+};
+
+const URL_ATTRIBUTES: Record<string, { attr: string; as: 'link' | 'image' }[]> = {
+  a: [{ attr: 'href', as: 'link' }],
+  img: [{ attr: 'src', as: 'image' }],
+  source: [{ attr: 'src', as: 'image' }],
+  video: [{ attr: 'src', as: 'link' }, { attr: 'poster', as: 'image' }],
+  audio: [{ attr: 'src', as: 'link' }],
+};
+
+/** Rewrites every URL in the document through the resolver; marks external links; sizes local images. */
+function rehypeResolveLinks() {
+  return async (tree: HastRoot, file: VFile) => {
+    const resolver = file.data.resolver as LinkResolver;
+    const links = file.data.links as CompiledMarkdown['links'];
+    const jobs: Promise<void>[] = [];
+    visit(tree, 'element', (node: Element) => {
+      for (const { attr, as } of URL_ATTRIBUTES[node.tagName] ?? []) {
+        const value = node.properties[attr];
+        if (typeof value !== 'string' || value === '' || value.startsWith('#')) continue;
+        const slot = links.length;
+        links.push({ url: value, as, resolved: { kind: 'broken', reason: 'unresolved' } });
+        jobs.push(
+          resolver.resolve(value, as).then((resolved) => {
+            links[slot].resolved = resolved;
+            if (resolved.kind === 'internal') {
+              node.properties[attr] = resolver.basePath + resolved.href;
+              if (node.tagName === 'img') {
+                if (resolved.width && resolved.height && node.properties.width === undefined) {
+                  node.properties.width = resolved.width;
+                  node.properties.height = resolved.height;
+                }
+              }
+            } else if (resolved.kind === 'external' && node.tagName === 'a') {
+              node.properties.rel = ['external', 'noopener'];
+            }
+          }),
+        );
+      }
+      if (node.tagName === 'img') {
+        node.properties.loading = 'lazy';
+        node.properties.decoding = 'async';
+      }
+    });
+    await Promise.all(jobs);
+  };
+}
+
+/** Collects headings (after ids are set) and the rendered plain text. */
+function rehypeCollect() {
+  return (tree: HastRoot, file: VFile) => {
+    const headings: Heading[] = [];
+    visit(tree, 'element', (node: Element) => {
+      const depth = /^h([1-6])$/.exec(node.tagName)?.[1];
+      if (depth && typeof node.properties.id === 'string') {
+        headings.push({ depth: Number(depth), id: node.properties.id, text: hastToString(node).trim() });
+      }
+    });
+    file.data.headings = headings;
+    file.data.text = hastToString(tree);
+  };
+}
+
+function remarkFirstParagraph() {
+  return (tree: MdastRoot, file: VFile) => {
+    let found = '';
+    visit(tree, 'paragraph', (node) => {
+      if (found) return false;
+      found = mdastToString(node).replace(/\s+/g, ' ').trim();
+      return undefined;
+    });
+    file.data.firstParagraph = found;
+  };
+}
+
+const anchor: ElementContent = { type: 'text', value: '#' };
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFirstParagraph)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeShiki, {
+    themes: { light: 'github-light', dark: 'github-dark' },
+    langs: [],
+    lazy: true,
+    fallbackLanguage: 'text',
+    addLanguageClass: true,
+  })
+  .use(rehypeSlug)
+  .use(rehypeAutolinkHeadings, {
+    behavior: 'append',
+    properties: { className: ['anchor'], ariaHidden: 'true', tabIndex: -1 },
+    content: anchor,
+  })
+  .use(rehypeResolveLinks)
+  .use(rehypeCollect)
+  .use(rehypeStringify);
+
+/** Compiles Markdown to sanitised, highlighted HTML with resolved links; the processor is built once. */
+export async function compileMarkdown(markdown: string, resolver: LinkResolver): Promise<CompiledMarkdown> {
+  const file = new VFile({ value: markdown, data: { resolver, links: [] } });
+  const html = String(await processor.process(file));
+  const text = (file.data.text as string).replace(/\s+/g, ' ').trim();
+  return {
+    html,
+    wordCount: countWords(text),
+    headings: file.data.headings as Heading[],
+    firstParagraph: file.data.firstParagraph as string,
+    links: file.data.links as CompiledMarkdown['links'],
+  };
+}
+
+/** Counts words; CJK characters count one each, as readers of those scripts measure. */
+export function countWords(text: string): number {
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  const words = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, ' ').match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
+  return words + cjk;
+}
+
+/** Minutes to read at 230 words a minute, at least 1. */
+export function readingMinutes(wordCount: number): number {
+  return Math.max(1, Math.round(wordCount / 230));
+}
+
+/** Plain text cut at a word boundary to at most `max` characters, with an ellipsis when cut. */
+export function truncateAtWord(text: string, max = 160): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '')}…`;
+}

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { z } from 'zod';
+import { ContentError, describeValue, lineOfKey, type Problem } from './problems';
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour like #1a2b3c' });
+
+const robotsRule = z.strictObject({
+  userAgent: z.union([z.string(), z.array(z.string())]),
+  allow: z.array(z.string()).default([]),
+  disallow: z.array(z.string()).default([]),
+});
+
+/** The schema of content/site.yaml. Strict: a mistyped setting is an error, not silently ignored. */
+export const siteSchema = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().default(''),
+  url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL like https://example.com' }),
+  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a language tag like en or pt-BR' }).default('en'),
+  author: z.union([
+    z.string().min(1).transform((name) => ({ name })),
+    z.strictObject({ name: z.string().min(1), url: z.url().optional(), email: z.email().optional() }),
+  ]),
+  permalink: z.string().default('/posts/:slug/'),
+  pageSize: z.number().int().positive().default(10),
+  brokenLinks: z.enum(['error', 'warn']).default('error'),
+  /** Keep Next.js's client runtime (client-side navigation); off by default: pages ship no JavaScript. */
+  clientRuntime: z.boolean().default(false),
+  theme: z
+    .strictObject({ accent: color.default('#2251c7'), background: color.default('#ffffff'), foreground: color.default('#16181d') })
+    .prefault({}),
+  logo: z.string().optional(),
+  icon: z.string().optional(),
+  og: z
+    .strictObject({
+      background: color.optional(),
+      foreground: color.optional(),
+      accent: color.optional(),
+      /** Extra font files (paths under content/) tried in order for glyphs the default font lacks (CJK, emoji). */
+      fallbackFonts: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  feed: z
+    .strictObject({
+      content: z.enum(['full', 'summary']).default('full'),
+      limit: z.number().int().positive().optional(),
+    })
+    .prefault({}),
+  robots: z
+    .strictObject({
+      preset: z.enum(['allow-all', 'block-ai-training', 'block-ai']).default('allow-all'),
+      rules: z.array(robotsRule).default([]),
+    })
+    .prefault({}),
+  /** Free-form values for templates, as in Hugo's `params`. */
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type SiteSettings = z.infer<typeof siteSchema>;
+
+/** The one site configuration: site.yaml validated, with the URL split into origin and base path. */
+export interface SiteConfig extends Omit<SiteSettings, 'url'> {
+  /** Origin plus base path, no trailing slash: `https://user.github.io/repo`. */
+  url: string;
+  origin: string;
+  /** `/repo` or the empty string. */
+  basePath: string;
+}
+
+/** Validates site settings; `urlOverride` (SITE_URL) replaces `url`. Throws ContentError naming the field. */
+export function parseSite(data: unknown, file = 'content/site.yaml', text = '', urlOverride?: string): SiteConfig {
+  const input = { ...(data && typeof data === 'object' ? data : {}) } as Record<string, unknown>;
+  if (urlOverride) input.url = urlOverride;
+  const result = siteSchema.safeParse(input);
+  if (!result.success) {
+    const problems: Problem[] = result.error.issues.map((issue) => {
+      const field = issue.path.join('.') || undefined;
+      const top = String(issue.path[0] ?? '');
+      const got = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : got === undefined
+            ? 'required, missing'
+            : `${issue.message}, got ${describeValue(got)}`;
+      return { file, line: top ? lineOfKey(text, top) : undefined, field, message };
+    });
+    throw new ContentError(problems);
+  }
+  const settings = result.data;
+  const url = new URL(settings.url);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  return { ...settings, url: url.origin + basePath, origin: url.origin, basePath };
+}
+
+/** Reads and validates `<contentDir>/site.yaml`. */
+export function loadSite(contentDir: string, urlOverride = runtimeOptions().siteUrl): SiteConfig {
+  const file = path.join(contentDir, 'site.yaml');
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ContentError([{ file: shown, message: 'missing: every site needs a site.yaml with title, url and author' }]);
+  }
+  let data: unknown;
+  try {
+    data = matter(`---\n${text}\n---\n`).data;
+  } catch (error) {
+    const line = (error as { mark?: { line?: number } }).mark?.line;
+    throw new ContentError([{ file: shown, line, message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }]);
+  }
+  return parseSite(data, shown, text, urlOverride);
+}
+
+/** The absolute URL of a site path (`/posts/a/`), base path included. Every URL that leaves the site goes through here. */
+export function absoluteUrl(site: Pick<SiteConfig, 'url'>, sitePath: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(sitePath)) return sitePath;
+  return site.url + (sitePath.startsWith('/') ? sitePath : `/${sitePath}`);
+}
+
+/** The href of a site path on the site itself: the base path prefixed, so links work under a project site. */
+export function href(site: Pick<SiteConfig, 'basePath'>, sitePath: string): string {
+  return site.basePath + sitePath;
+}
+
+/** Settings that come from the environment. The only place that reads process.env. */
+export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    contentDir: path.resolve(env.CONTENT_DIR ?? 'content'),
+    siteUrl: env.SITE_URL || undefined,
+    /** `next dev` shows drafts; MASTHEAD_DRAFTS=1 forces them on elsewhere. */
+    includeDrafts: env.MASTHEAD_DRAFTS === '1' || env.NODE_ENV === 'development',
+    includeFuture: env.MASTHEAD_FUTURE === '1',
+    /** In development content is re-read on every request so edits show on reload. */
+    watch: env.NODE_ENV === 'development',
+    /** The instant that decides which posts are "future"; MASTHEAD_NOW pins it for reproducible builds and tests. */
+    now: env.MASTHEAD_NOW ? new Date(env.MASTHEAD_NOW) : new Date(),
+    cacheDir: path.resolve(env.MASTHEAD_CACHE_DIR ?? '.masthead/cache'),
+  };
+}
