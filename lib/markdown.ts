@@ -133,6 +133,21 @@ function remarkFirstParagraph() {
   };
 }
 
+/** A page has one h1, its title: when the body has h1s too, every body heading moves down a level. */
+function rehypeDemoteHeadings() {
+  return (tree: HastRoot) => {
+    let hasH1 = false;
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName === 'h1') hasH1 = true;
+    });
+    if (!hasH1) return;
+    visit(tree, 'element', (node: Element) => {
+      const m = /^h([1-5])$/.exec(node.tagName);
+      if (m) node.tagName = `h${Number(m[1]) + 1}`;
+    });
+  };
+}
+
 const anchor: ElementContent = { type: 'text', value: '#' };
 
 const processor = unified()
@@ -142,6 +157,7 @@ const processor = unified()
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeDemoteHeadings)
   .use(rehypeShiki, {
     themes: { light: 'github-light', dark: 'github-dark' },
     langs: [],

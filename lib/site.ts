@@ -19,7 +19,7 @@ export const siteSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL like https://example.com' }),
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a language tag like en or pt-BR' }).default('en'),
   author: z.union([
-    z.string().min(1).transform((name) => ({ name })),
+    z.string().min(1).transform((name): { name: string; url?: string; email?: string } => ({ name })),
     z.strictObject({ name: z.string().min(1), url: z.url().optional(), email: z.email().optional() }),
   ]),
   permalink: z.string().default('/posts/:slug/'),

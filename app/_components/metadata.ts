@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import type { Content } from '@/lib/content';
+import { absoluteUrl } from '@/lib/site';
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Site path of the page, e.g. `/posts/hello/`. */
+  path: string;
+  type?: 'website' | 'article';
+  published?: Date;
+  updated?: Date;
+  tags?: string[];
+  /** Canonical URL when it differs from the page's own (a post first published elsewhere). */
+  canonical?: string;
+  /** Extra feed links for this page (a tag's own feeds). */
+  feedBase?: string;
+  /** Site path of the page's Markdown copy. */
+  markdown?: string;
+}
+
+/** The head of every page: title, description, canonical, Open Graph, Twitter, feed autodiscovery. */
+export function pageMetadata(content: Content, meta: PageMeta): Metadata {
+  const { site } = content;
+  const url = absoluteUrl(site, meta.path);
+  const isHome = meta.path === '/';
+  const feeds = (base: string, label: string) => ({
+    'application/rss+xml': [{ url: absoluteUrl(site, `${base}rss.xml`), title: `${label} (RSS)` }],
+    'application/atom+xml': [{ url: absoluteUrl(site, `${base}atom.xml`), title: `${label} (Atom)` }],
+    'application/feed+json': [{ url: absoluteUrl(site, `${base}feed.json`), title: `${label} (JSON Feed)` }],
+  });
+  const siteFeeds = feeds('/', site.title);
+  const types: Record<string, { url: string; title: string }[]> = meta.feedBase
+    ? Object.fromEntries(Object.entries(siteFeeds).map(([type, list]) => [type, [...list, ...feeds(meta.feedBase!, `${meta.title}`)[type as keyof typeof siteFeeds]]]))
+    : siteFeeds;
+  if (meta.markdown) types['text/markdown'] = [{ url: absoluteUrl(site, meta.markdown), title: `${meta.title} (Markdown)` }];
+  return {
+    metadataBase: new URL(`${site.url}/`),
+    title: isHome ? { absolute: site.title } : { absolute: `${meta.title} · ${site.title}` },
+    description: meta.description,
+    authors: [{ name: site.author.name, url: site.author.url }],
+    alternates: { canonical: meta.canonical ?? url, types },
+    openGraph: {
+      type: meta.type ?? 'website',
+      url,
+      siteName: site.title,
+      title: meta.title,
+      description: meta.description,
+      locale: site.language.replace('-', '_'),
+      ...(meta.type === 'article'
+        ? {
+            publishedTime: meta.published?.toISOString(),
+            modifiedTime: (meta.updated ?? meta.published)?.toISOString(),
+            tags: meta.tags,
+          }
+        : {}),
+    },
+    twitter: { card: 'summary_large_image', title: meta.title, description: meta.description },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Content, Entry, Post, Tag } from './content/types';
+import { paginate, pagePath } from './paginate';
+
+/** One HTML page of the site. */
+export type SitePage =
+  | { kind: 'home' | 'tags'; path: string; lastModified?: Date }
+  | { kind: 'entry'; path: string; entry: Entry; lastModified?: Date }
+  | { kind: 'list'; path: string; base: string; tag?: Tag; posts: Post[]; page: number; pageCount: number; lastModified?: Date };
+
+function newest(posts: Post[]): Date | undefined {
+  let best: Date | undefined;
+  for (const p of posts) {
+    const d = p.updated ?? p.date;
+    if (!best || d > best) best = d;
+  }
+  return best;
+}
+
+/** The last change to an entry: `updated`, else `date` (a page without dates has none). */
+export function lastModifiedOf(entry: Entry): Date | undefined {
+  return entry.updated ?? entry.date;
+}
+
+/**
+ * Every public HTML page, in a stable order: home and its pages, posts, pages, the tag index, tag lists.
+ * The one list that routing, the sitemap and the checker share.
+ */
+export function sitePages(content: Content): SitePage[] {
+  const { site, posts, pages, tags } = content;
+  const lists = (base: string, members: Post[], tag?: Tag): SitePage[] =>
+    paginate(members, site.pageSize).map((slice) => ({
+      kind: 'list' as const,
+      path: pagePath(base, slice.page),
+      base,
+      tag,
+      posts: slice.items,
+      page: slice.page,
+      pageCount: slice.pageCount,
+      lastModified: newest(slice.items),
+    }));
+  return [
+    ...lists('/', posts),
+    ...posts.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
+    ...pages.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
+    { kind: 'tags' as const, path: '/tags/', lastModified: newest(posts) },
+    ...tags.flatMap((tag) => lists(`/tags/${tag.slug}/`, tag.posts, tag)),
+  ];
+}
