@@ -1,0 +1,79 @@
+/**
+ * `npm run build`: validate and compile the content (both cores), export with Next.js, then the
+ * post-export steps: strip the client runtime, copy post images, write per-page files, check `out/`.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { loadContent, type Content } from '../lib/content';
+import { ContentError } from '../lib/problems';
+import { runtimeOptions } from '../lib/site';
+import { compileOnWorkers } from './compile-pool';
+import { stripRuntime } from './strip-runtime';
+
+export interface BuildOptions {
+  /** Environment for the build (CONTENT_DIR, SITE_URL, MASTHEAD_*); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Run `npm run check` on the result (default true; MASTHEAD_SKIP_CHECK=1 turns it off). */
+  check?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Validates and compiles every post once, on worker threads, filling the cache Next's workers read. */
+export async function prepareContent(env: NodeJS.ProcessEnv): Promise<Content> {
+  const options = runtimeOptions(env);
+  return loadContent(options.contentDir, { ...options, compile: compileOnWorkers });
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** Copies every image and file the published posts reference into `outDir`. */
+export async function copyAssets(content: Content, outDir: string): Promise<void> {
+  await Promise.all(
+    content.assets.map(async (asset) => {
+      const target = path.join(outDir, asset.path);
+      if (!target.startsWith(path.resolve(outDir) + path.sep)) throw new Error(`Refusing to write outside ${outDir}: ${asset.path}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(asset.source, target);
+    }),
+  );
+}
+
+/** The whole build; resolves with the content it published. */
+export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK !== '1', log = console.log }: BuildOptions = {}): Promise<Content> {
+  const started = performance.now();
+  // One instant decides which posts are "future" in every process of this build.
+  const buildEnv: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1', MASTHEAD_NOW: env.MASTHEAD_NOW ?? new Date().toISOString() };
+  const content = await prepareContent(buildEnv);
+  for (const warning of content.warnings) log(`warning: ${warning}`);
+  log(`masthead: ${content.posts.length} posts, ${content.pages.length} pages, ${content.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
+  buildEnv.MASTHEAD_BASE_PATH = content.site.basePath;
+  const outDir = path.resolve('out');
+  await rm(outDir, { recursive: true, force: true });
+  await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
+  if (!content.site.clientRuntime) {
+    const report = await stripRuntime(outDir);
+    log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
+  }
+  await copyAssets(content, outDir);
+  if (check) {
+    const { checkSite } = await import('./check');
+    await checkSite(outDir, { env: buildEnv, log });
+  }
+  log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return content;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
+  build().catch((error) => {
+    console.error(error instanceof ContentError ? error.message : error);
+    process.exit(1);
+  });
+}
