@@ -4,12 +4,14 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
 import { ContentError } from '../lib/problems';
 import { runtimeOptions } from '../lib/site';
+import { buildPathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
+import { writeCards } from './og-cards';
 import { stripRuntime } from './strip-runtime';
 
 export interface BuildOptions {
@@ -38,12 +40,32 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 export async function copyAssets(content: Content, outDir: string): Promise<void> {
   await Promise.all(
     content.assets.map(async (asset) => {
-      const target = path.join(outDir, asset.path);
+      const target = path.join(path.resolve(outDir), asset.path);
       if (!target.startsWith(path.resolve(outDir) + path.sep)) throw new Error(`Refusing to write outside ${outDir}: ${asset.path}`);
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(asset.source, target);
     }),
   );
+}
+
+/** Writes generated files at their site paths below `dir`, refusing any path that would leave it. */
+export async function writePathFiles(dir: string, files: { path: string; contents: string | Buffer }[]): Promise<void> {
+  const root = path.resolve(dir);
+  await Promise.all(
+    files.map(async (file) => {
+      const target = path.join(root, file.path);
+      if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${file.path}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.contents);
+    }),
+  );
+}
+
+/** Everything written beside the export: post images, per-page files, Open Graph cards. */
+export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  await copyAssets(content, dir);
+  await writePathFiles(dir, buildPathFiles(content));
+  await writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
 }
 
 /** The whole build; resolves with the content it published. */
@@ -62,7 +84,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const report = await stripRuntime(outDir);
     log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
   }
-  await copyAssets(content, outDir);
+  await writeExtras(content, outDir, buildEnv, log);
   if (check) {
     const { checkSite } = await import('./check');
     await checkSite(outDir, { env: buildEnv, log });
