@@ -1,4 +1,5 @@
-import type { Post, SiteConfig } from '@/lib/content';
+import type { Post } from '@/lib/content';
+import type { SiteConfig } from '@/lib/site';
 import { formatDate } from '@/lib/format';
 import { pagePath } from '@/lib/paginate';
 import { href } from '@/lib/site';
