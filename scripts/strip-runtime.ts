@@ -38,19 +38,17 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
     }
     return false;
   });
-  const refs: string[] = [];
   visit(tree, 'element', (node: Element) => {
     // Inlined CSS keeps a pointer to its file; without the runtime nothing reads it.
     if (node.tagName === 'style') {
       delete node.properties.dataHref;
       delete node.properties.dataPrecedence;
     }
-    for (const attr of ['href', 'src']) {
-      const value = node.properties[attr];
-      if (typeof value === 'string' && value.includes('/_next/')) refs.push(value);
-    }
   });
-  return { html: `<!DOCTYPE html>${toHtml(tree, { omitOptionalTags: false, allowDangerousHtml: true }).replace(/^<!doctype html>/i, '')}`, removed, refs };
+  const out = `<!DOCTYPE html>${toHtml(tree, { allowDangerousHtml: true }).replace(/^<!doctype html>/i, '')}`;
+  // Any mention of a build file counts as a use: attributes, srcset, and url() inside inlined CSS.
+  const refs = [...new Set(out.match(/\/_next\/[^"'\s)]+/g) ?? [])];
+  return { html: out, removed, refs };
 }
 
 /**

@@ -1,0 +1,98 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { describe, expect, it } from 'vitest';
+import { stripHtml } from '../scripts/strip-runtime';
+import { builtOut, type BuildName } from './helpers/builds';
+
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+function elements(html: string, tagName: string): Element[] {
+  const found: Element[] = [];
+  visit(fromHtml(html), 'element', (node: Element) => {
+    if (node.tagName === tagName) found.push(node);
+  });
+  return found;
+}
+
+describe('stripHtml', () => {
+  const page = `<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/>
+<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/a.js"/>
+<link rel="stylesheet" href="/_next/static/chunks/site.css"/>
+<script src="/_next/static/chunks/b.js" async=""></script>
+<script type="application/ld+json">{"@type":"BlogPosting","headline":"A &lt; B"}</script>
+</head><body><main><h1>Title</h1><p>Body text</p></main>
+<script>(self.__next_f=self.__next_f||[]).push([0])</script>
+<script>self.__next_f.push([1,"payload"])</script></body></html>`;
+
+  it('removes every script but JSON-LD, and script preloads', () => {
+    const { html, removed } = stripHtml(page);
+    expect(removed).toBe(4);
+    const scripts = elements(html, 'script');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].properties.type).toBe('application/ld+json');
+    expect(html).not.toContain('__next_f');
+    expect(elements(html, 'link').map((l) => l.properties.rel)).toEqual([['stylesheet']]);
+  });
+
+  it('keeps the content, the doctype and the JSON-LD text intact', () => {
+    const { html, refs } = stripHtml(page);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(elements(html, 'h1')).toHaveLength(1);
+    expect(html).toContain('<p>Body text</p>');
+    expect(html).toContain('{"@type":"BlogPosting","headline":"A &lt; B"}');
+    expect(refs).toEqual(['/_next/static/chunks/site.css']);
+  });
+
+  it('leaves a page without scripts unchanged in content', () => {
+    const plain = '<!DOCTYPE html><html><head><title>x</title></head><body><p>ok</p></body></html>';
+    const { html, removed } = stripHtml(plain);
+    expect(removed).toBe(0);
+    expect(html).toContain('<title>x</title>');
+  });
+});
+
+describe.each(['sample', 'basepath'] as BuildName[])('built site without a client runtime (%s)', (name) => {
+  it('has no script in any page but JSON-LD', async () => {
+    const out = builtOut(name);
+    const pages = (await filesIn(out)).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) {
+      const html = await readFile(path.join(out, page), 'utf8');
+      for (const script of elements(html, 'script')) {
+        expect(script.properties.type, `${page} has a script`).toBe('application/ld+json');
+        expect(script.properties.src, `${page} loads a script`).toBeUndefined();
+      }
+      for (const link of elements(html, 'link')) {
+        expect(link.properties.as, `${page} preloads a script`).not.toBe('script');
+      }
+      expect(html, `${page} carries an RSC payload`).not.toContain('__next_f');
+    }
+  });
+
+  it('has no RSC payload files and no unreferenced _next file', async () => {
+    const out = builtOut(name);
+    const files = await filesIn(out);
+    expect(files.filter((f) => /(^|\/)(__next\.[^/]*\.txt|index\.txt)$/.test(f))).toEqual([]);
+    const referenced = new Set<string>();
+    for (const page of files.filter((f) => f.endsWith('.html'))) {
+      const html = await readFile(path.join(out, page), 'utf8');
+      for (const match of html.matchAll(/\/_next\/[^"'\s)]+/g)) referenced.add(match[0].slice(1));
+    }
+    for (const file of files.filter((f) => f.startsWith('_next/'))) expect(referenced, `${file} is not used by any page`).toContain(file);
+  });
+
+  it('writes at most three generated files for a post (page, card, Markdown copy) besides its own images', async () => {
+    const out = builtOut(name);
+    const dir = path.join(out, 'posts', 'why-static');
+    const own = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    expect(own).toContain('index.html');
+    expect(own.length).toBeLessThanOrEqual(3);
+    expect(own.filter((f) => !['index.html', 'og.png', 'index.html.md'].includes(f))).toEqual([]);
+  });
+});
