@@ -1,11 +1,11 @@
 import { getContent } from '@/lib/content';
-import { sitePages } from '@/lib/routes';
+import { sitePageAt } from '@/lib/routes';
 import { ListView, listMeta } from './_components/list-page';
 import { pageMetadata } from './_components/metadata';
 
 async function home() {
   const content = await getContent();
-  const list = sitePages(content).find((p) => p.path === '/');
+  const list = sitePageAt(content, '/');
   if (list?.kind !== 'list') throw new Error('The home list is missing');
   return { content, list };
 }

@@ -21,11 +21,33 @@ export function lastModifiedOf(entry: Entry): Date | undefined {
   return entry.updated ?? entry.date;
 }
 
+const tables = new WeakMap<Content, { list: SitePage[]; byPath: Map<string, SitePage> }>();
+
+function table(content: Content) {
+  let t = tables.get(content);
+  if (!t) {
+    const list = buildSitePages(content);
+    t = { list, byPath: new Map(list.map((p) => [p.path, p])) };
+    tables.set(content, t);
+  }
+  return t;
+}
+
+/** Every public HTML page (see buildSitePages), computed once per loaded content. */
+export function sitePages(content: Content): SitePage[] {
+  return table(content).list;
+}
+
+/** The HTML page at a site path, if there is one. */
+export function sitePageAt(content: Content, path: string): SitePage | undefined {
+  return table(content).byPath.get(path);
+}
+
 /**
  * Every public HTML page, in a stable order: home and its pages, posts, pages, the tag index, tag lists.
  * The one list that routing, the sitemap and the checker share.
  */
-export function sitePages(content: Content): SitePage[] {
+function buildSitePages(content: Content): SitePage[] {
   const { site, posts, pages, tags } = content;
   const lists = (base: string, members: Post[], tag?: Tag): SitePage[] =>
     paginate(members, site.pageSize).map((slice) => ({

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getContent } from '@/lib/content';
-import { sitePages, type SitePage } from '@/lib/routes';
+import { sitePageAt, sitePages, type SitePage } from '@/lib/routes';
 import { EntryView, entryMeta } from '../_components/entry';
 import { ListView, listMeta } from '../_components/list-page';
 import { pageMetadata } from '../_components/metadata';
@@ -23,8 +23,8 @@ export async function generateStaticParams() {
 async function pageAt(params: Props['params']) {
   const content = await getContent();
   const path = `/${(await params).path.map((p) => decodeURIComponent(p)).join('/')}/`;
-  const page = sitePages(content).find((p) => p.path === path && routed(p));
-  if (!page) throw new Error(`No page at ${path}`);
+  const page = sitePageAt(content, path);
+  if (!page || !routed(page)) throw new Error(`No page at ${path}`);
   return { content, page };
 }
 
