@@ -79,6 +79,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   buildEnv.MASTHEAD_BASE_PATH = content.site.basePath;
   const outDir = path.resolve('out');
   await rm(outDir, { recursive: true, force: true });
+  // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
+  await rm(path.resolve('public'), { recursive: true, force: true });
   await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
   if (!content.site.clientRuntime) {
     const report = await stripRuntime(outDir);
