@@ -6,11 +6,22 @@ export type * from './types';
 export { loadContent } from './load';
 
 let content: Promise<Content> | undefined;
+let loadedAt = 0;
 
-/** Every published post and page, newest first. Read once per process; re-read per call in `next dev`. */
+/** In `next dev`, one request asks for the content several times (layout, metadata, page): reuse a load this young. */
+const WATCH_REUSE_MS = 1000;
+
+/** Every published post and page, newest first. Read once per process; re-read after edits in `next dev`. */
 export function getContent(): Promise<Content> {
   const options = runtimeOptions();
-  if (options.watch) return loadContent(options.contentDir, options);
-  content ??= loadContent(options.contentDir, options);
+  if (options.watch && Date.now() - loadedAt > WATCH_REUSE_MS) content = undefined;
+  if (!content) {
+    loadedAt = Date.now();
+    content = loadContent(options.contentDir, options);
+    // A failed load is not kept: the author fixes the file and reloads.
+    content.catch(() => {
+      content = undefined;
+    });
+  }
   return content;
 }
