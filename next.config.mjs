@@ -10,7 +10,7 @@ const nextConfig = {
   // Type-checking runs once in `npm test` (tsc --noEmit), not again in every build.
   typescript: { ignoreBuildErrors: true },
   // Loaded from node_modules at build time instead of being bundled: faster builds, native sharp.
-  serverExternalPackages: ['sharp', 'shiki', '@shikijs/rehype', 'gray-matter', 'feed'],
+  serverExternalPackages: ['sharp', 'shiki', '@shikijs/rehype', 'gray-matter', 'feed', 'fontkit'],
   experimental: { inlineCss: true },
 };
 

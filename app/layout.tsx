@@ -6,9 +6,19 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { site } = await getContent();
+  // An SVG source is linked as icon.svg; a raster one only through its PNG sizes.
+  const vector = !site.icon || /\.svgz?$/i.test(site.icon);
   return {
     metadataBase: new URL(`${site.url}/`),
-    icons: { icon: [{ url: href(site, '/icon.svg'), type: 'image/svg+xml' }] },
+    icons: {
+      icon: [
+        { url: href(site, '/favicon.ico'), sizes: '16x16 32x32' },
+        ...(vector ? [{ url: href(site, '/icon.svg'), type: 'image/svg+xml' }] : []),
+        { url: href(site, '/icon-192.png'), sizes: '192x192', type: 'image/png' },
+      ],
+      apple: [{ url: href(site, '/apple-touch-icon.png'), sizes: '180x180' }],
+    },
+    manifest: href(site, '/manifest.webmanifest'),
   };
 }
 

@@ -16,7 +16,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 
 /** Bump when the pipeline's output changes, so cached compilations are not reused. */
-export const MARKDOWN_PIPELINE_VERSION = 1;
+export const MARKDOWN_PIPELINE_VERSION = 3;
 
 /** What a link or image in content points to, once resolved against the site. */
 export type Resolved =
@@ -53,6 +53,8 @@ export interface CompiledMarkdown {
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: '',
+  // Drop these elements with their contents: a removed <style> must not leave its CSS behind as text.
+  strip: ['script', 'style'],
   attributes: {
     ...defaultSchema.attributes,
     img: [...(defaultSchema.attributes?.img ?? []), 'width', 'height', 'loading', 'decoding'],
@@ -126,7 +128,8 @@ function remarkFirstParagraph() {
     let found = '';
     visit(tree, 'paragraph', (node) => {
       if (found) return false;
-      found = mdastToString(node).replace(/\s+/g, ' ').trim();
+      // Raw HTML is markup, not words: `Hello <em>you</em>` describes as "Hello you".
+      found = mdastToString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
       return undefined;
     });
     file.data.firstParagraph = found;
@@ -166,13 +169,14 @@ const processor = unified()
     addLanguageClass: true,
   })
   .use(rehypeSlug)
+  // Before the anchor links are appended, so a heading's text is not "Intro#".
+  .use(rehypeCollect)
   .use(rehypeAutolinkHeadings, {
     behavior: 'append',
     properties: { className: ['anchor'], ariaHidden: 'true', tabIndex: -1 },
     content: anchor,
   })
   .use(rehypeResolveLinks)
-  .use(rehypeCollect)
   .use(rehypeStringify);
 
 /** Compiles Markdown to sanitised, highlighted HTML with resolved links; the processor is built once. */

@@ -1,4 +1,8 @@
 import type { Content } from './content/types';
+import { buildTagFeeds } from './feeds';
+import { buildMarkdownCopies } from './llms';
+import { sitePages } from './routes';
+import { buildSitemaps } from './sitemap';
 
 /** A generated text file at a site path (`/tags/x/rss.xml`, `/posts/a/index.html.md`). */
 export interface PathFile {
@@ -7,11 +11,16 @@ export interface PathFile {
 }
 
 /**
- * The generated files that belong to one post, page or tag. They are written after the export
- * (scripts/build.ts) rather than by Route Handlers: the App Router cannot nest a segment below the
- * catch-all that routes every permalink.
+ * The generated files that belong to one post, page or tag, plus the extra sitemap files of a large site.
+ * They are written after the export (scripts/build.ts) rather than by Route Handlers: the App Router
+ * cannot nest a segment below the catch-all that routes every permalink, and a tag route would fail
+ * the export of a site without tags.
  */
 export function buildPathFiles(content: Content): PathFile[] {
-  void content;
-  return [];
+  return [
+    ...content.tags.flatMap((tag) => buildTagFeeds(content, tag)),
+    ...buildMarkdownCopies(content),
+    // `/sitemap.xml` itself is a Route Handler; only the files of a split sitemap come from here.
+    ...buildSitemaps(sitePages(content), content.site).slice(1),
+  ];
 }

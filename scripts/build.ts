@@ -97,7 +97,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
   build().catch((error) => {
-    console.error(error instanceof ContentError ? error.message : error);
+    console.error(error instanceof Error && (error.name === 'ContentError' || error.name === 'CheckError') ? error.message : error);
     process.exit(1);
   });
 }

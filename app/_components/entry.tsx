@@ -1,13 +1,11 @@
+import { entryCardPath } from '@/lib/cards';
 import type { Content, Entry, Post } from '@/lib/content';
 import { formatDate, jsonForScript } from '@/lib/format';
+import { markdownCopyPath } from '@/lib/llms';
 import { absoluteUrl, href } from '@/lib/site';
 import type { PageMeta } from './metadata';
 import { TagLinks } from './post-list';
 
-/** The site path of an entry's Markdown copy (llmstxt.org: `<url>index.html.md` for URLs ending in `/`). */
-export function markdownCopyPath(entry: Entry): string {
-  return `${entry.path}index.html.md`;
-}
 
 /** Head metadata for a post or page. */
 export function entryMeta(entry: Entry): PageMeta {
@@ -21,6 +19,7 @@ export function entryMeta(entry: Entry): PageMeta {
     tags: entry.tags.map((t) => t.name),
     canonical: entry.canonical,
     markdown: markdownCopyPath(entry),
+    image: { path: entryCardPath(entry), alt: entry.title },
   };
 }
 

@@ -1,3 +1,4 @@
+import { tagCardPath } from '@/lib/cards';
 import type { Content } from '@/lib/content';
 import { jsonForScript } from '@/lib/format';
 import type { SitePage } from '@/lib/routes';
@@ -18,6 +19,7 @@ export function listMeta(content: Content, list: ListPage): PageMeta {
     description: `${n} post${n === 1 ? '' : 's'} tagged “${list.tag.name}” on ${site.title}.`,
     path: list.path,
     feedBase: list.base,
+    image: { path: tagCardPath(list.tag), alt: `Posts tagged “${list.tag.name}” on ${site.title}` },
   };
 }
 

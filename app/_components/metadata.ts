@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { Content } from '@/lib/content';
+import { CARD_HEIGHT, CARD_WIDTH, HOME_CARD_PATH } from '@/lib/cards';
 import { absoluteUrl } from '@/lib/site';
 
 export interface PageMeta {
@@ -17,6 +18,8 @@ export interface PageMeta {
   feedBase?: string;
   /** Site path of the page's Markdown copy. */
   markdown?: string;
+  /** The page's Open Graph card (a 1200x630 PNG); the home card `/og.png` when absent. */
+  image?: { path: string; alt: string };
 }
 
 /** The head of every page: title, description, canonical, Open Graph, Twitter, feed autodiscovery. */
@@ -33,6 +36,9 @@ export function pageMetadata(content: Content, meta: PageMeta): Metadata {
   const types: Record<string, { url: string; title: string }[]> = meta.feedBase
     ? Object.fromEntries(Object.entries(siteFeeds).map(([type, list]) => [type, [...list, ...feeds(meta.feedBase!, `${meta.title}`)[type as keyof typeof siteFeeds]]]))
     : siteFeeds;
+  const card = meta.image ?? { path: HOME_CARD_PATH, alt: site.description ? `${site.title}: ${site.description}` : site.title };
+  // https://ogp.me/#structured
+  const image = { url: absoluteUrl(site, card.path), width: CARD_WIDTH, height: CARD_HEIGHT, alt: card.alt, type: 'image/png' };
   if (meta.markdown) types['text/markdown'] = [{ url: absoluteUrl(site, meta.markdown), title: `${meta.title} (Markdown)` }];
   return {
     metadataBase: new URL(`${site.url}/`),
@@ -47,6 +53,7 @@ export function pageMetadata(content: Content, meta: PageMeta): Metadata {
       title: meta.title,
       description: meta.description,
       locale: site.language.replace('-', '_'),
+      images: [image],
       ...(meta.type === 'article'
         ? {
             publishedTime: meta.published?.toISOString(),
@@ -55,6 +62,6 @@ export function pageMetadata(content: Content, meta: PageMeta): Metadata {
           }
         : {}),
     },
-    twitter: { card: 'summary_large_image', title: meta.title, description: meta.description },
+    twitter: { card: 'summary_large_image', title: meta.title, description: meta.description, images: [{ url: image.url, alt: image.alt }] },
   };
 }

@@ -1,9 +1,10 @@
 import { getContent } from '@/lib/content';
-import { buildMonogramSvg } from '@/lib/icons';
+import { buildIconSvg, loadIconSource } from '@/lib/icons';
 
 export const dynamic = 'force-static';
 
 export async function GET() {
   const { site } = await getContent();
-  return new Response(buildMonogramSvg(site), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+  const svg = await buildIconSvg(await loadIconSource(site));
+  return new Response(new Uint8Array(svg), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
 }

@@ -6,7 +6,7 @@ import { ContentError, describeValue, lineOfKey, type Problem } from '../problem
 import { loadSite, type SiteConfig } from '../site';
 import { compileInProcess, imageSize, type CompileJob } from './compile';
 import { createResolver, type LinkIndex } from './links';
-import { frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
+import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
 import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef } from './types';
 
 export interface LoadOptions {
@@ -21,7 +21,10 @@ export interface LoadOptions {
 }
 
 /** Files Masthead writes itself; no post or page may take their paths. */
-export const GENERATED_FILES = ['/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt', '/llms.txt', '/llms-full.txt'];
+export const GENERATED_FILES = [
+  '/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt', '/llms.txt', '/llms-full.txt',
+  '/og.png', '/favicon.ico', '/icon.svg', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest',
+];
 const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og.png']);
 const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
@@ -73,6 +76,22 @@ function fieldProblem(file: string, text: string, field: string, message: string
   return { file, line: lineOfKey(text, field.split('.')[0], 1), field, message };
 }
 
+/**
+ * YAML reads an unquoted `2025-02-30` as 2 March without complaint; finds the date fields whose day,
+ * as written, does not exist, so they are rejected like the same date in quotes.
+ */
+function rolledOverDates(frontMatter: string, data: Record<string, unknown>): [string, string][] {
+  const found: [string, string][] = [];
+  for (const field of ['date', 'updated']) {
+    if (!(data[field] instanceof Date)) continue;
+    const written = new RegExp(`^${field}\\s*:\\s*(\\d{4})-(\\d{1,2})-(\\d{1,2})`, 'm').exec(frontMatter);
+    if (written && !parseDate(`${written[1]}-${written[2].padStart(2, '0')}-${written[3].padStart(2, '0')}`)) {
+      found.push([field, written[0].slice(written[0].search(/\d/))]);
+    }
+  }
+  return found;
+}
+
 function authorsOf(fm: FrontMatter, site: SiteConfig): Author[] {
   const list = fm.authors ?? (fm.author ? [fm.author] : []);
   return list.length ? list : [site.author];
@@ -115,14 +134,19 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       try {
         fileMatter = matter(text, {}); // options given, so gray-matter does not cache every file
       } catch (error) {
+        // gray-matter hands js-yaml the text after the opening `---`, so js-yaml's line 0 is that line.
         const mark = (error as { mark?: { line?: number } }).mark;
-        problems.push({ file: shown(file), line: mark?.line !== undefined ? mark.line + 2 : undefined, message: `invalid YAML front matter: ${(error as Error).message.split('\n')[0]}` });
+        problems.push({ file: shown(file), line: mark?.line !== undefined ? mark.line + 1 : undefined, message: `invalid YAML front matter: ${(error as Error).message.split('\n')[0]}` });
         return;
       }
       const data = fileMatter.data as Record<string, unknown>;
+      const rolledOver = rolledOverDates(fileMatter.matter, data).map(([field, written]) =>
+        fieldProblem(shown(file), text, field, `expected a date like 2025-01-31 or 2025-01-31T09:30:00+01:00, got ${describeValue(written)}`),
+      );
       const result = frontMatterSchema.safeParse(data);
-      if (!result.success) {
-        for (const issue of result.error.issues) {
+      if (!result.success || rolledOver.length) {
+        problems.push(...rolledOver);
+        for (const issue of result.error?.issues ?? []) {
           const field = issue.path.join('.');
           const got = data[String(issue.path[0])];
           problems.push(fieldProblem(shown(file), text, field, got === undefined ? 'required, missing' : `${issue.message}, got ${describeValue(got)}`));
@@ -136,7 +160,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       const jekyll = JEKYLL_NAME.exec(stem);
       const fileDate = jekyll ? parseDate(jekyll[1]) : undefined;
       const date = fm.date ?? fileDate;
-      let slug = fm.slug !== undefined ? String(fm.slug).trim() : slugify(jekyll ? jekyll[2] : stem);
+      let slug = fm.slug !== undefined ? String(fm.slug).trim() : fileSlug(jekyll ? jekyll[2] : stem);
       const slugProblem = unsafeSlugReason(slug);
       if (slugProblem) {
         problems.push(fieldProblem(shown(file), text, 'slug', `${slugProblem}, got ${describeValue(fm.slug ?? stem)}`));

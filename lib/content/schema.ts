@@ -63,6 +63,11 @@ export function slugify(value: string): string {
   return githubSlug(value.normalize('NFKC')).replace(/[^\p{L}\p{N}_-]+/gu, '').replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
 }
 
+/** The slug of a file or folder name: slugified per dot-separated part, so `v4.2.0.md` keeps its dots. */
+export function fileSlug(name: string): string {
+  return name.split('.').map(slugify).filter(Boolean).join('.');
+}
+
 /** Why a slug is unsafe in a URL path, or undefined when it is fine. */
 export function unsafeSlugReason(slug: string): string | undefined {
   if (slug === '') return 'must not be empty';

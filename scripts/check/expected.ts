@@ -1,0 +1,48 @@
+/** Files: what every Masthead site publishes at its root, and the sizes of its icons. */
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Finding } from './report';
+
+/** Feeds, discovery files and icons, by site path. */
+export const EXPECTED_FILES = [
+  '/index.html',
+  '/404.html',
+  '/rss.xml',
+  '/atom.xml',
+  '/feed.json',
+  '/sitemap.xml',
+  '/robots.txt',
+  '/llms.txt',
+  '/llms-full.txt',
+  '/favicon.ico',
+  '/icon.svg',
+  '/apple-touch-icon.png',
+  '/icon-192.png',
+  '/icon-512.png',
+  '/manifest.webmanifest',
+];
+
+/** Square PNG icons and their side in pixels. */
+const ICON_SIZES: Record<string, number> = { '/apple-touch-icon.png': 180, '/icon-192.png': 192, '/icon-512.png': 512 };
+
+/** Reports expected files that are missing, and PNG icons of the wrong size or format. */
+export async function checkExpectedFiles(files: ReadonlySet<string>, outDir: string): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const page of EXPECTED_FILES) {
+    if (!files.has(page.slice(1))) findings.push({ severity: 'error', check: 'files', page, message: 'missing' });
+  }
+  await Promise.all(
+    Object.entries(ICON_SIZES).map(async ([page, side]) => {
+      if (!files.has(page.slice(1))) return;
+      try {
+        const { format, width, height } = await sharp(path.join(outDir, page)).metadata();
+        if (format !== 'png' || width !== side || height !== side) {
+          findings.push({ severity: 'error', check: 'files', page, message: `is a ${width}×${height} ${format}; expected a ${side}×${side} PNG` });
+        }
+      } catch (error) {
+        findings.push({ severity: 'error', check: 'files', page, message: `does not decode as an image: ${(error as Error).message}` });
+      }
+    }),
+  );
+  return findings;
+}

@@ -1,0 +1,37 @@
+/**
+ * `npm run preview [-- --port 4173] [dir]`: serves a built site (out/ by default) the way a static host
+ * would, under the site's base path, and prints its URL.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ContentError } from '../lib/problems';
+import { loadSite, runtimeOptions } from '../lib/site';
+import { serveStatic } from './static-server';
+
+const { values, positionals } = parseArgs({
+  options: { port: { type: 'string', short: 'p', default: '4173' }, host: { type: 'string', default: '127.0.0.1' } },
+  allowPositionals: true,
+});
+const dir = path.resolve(positionals[0] ?? 'out');
+if (!existsSync(path.join(dir, 'index.html'))) {
+  console.error(`masthead: ${dir} holds no built site; run npm run build first`);
+  process.exit(1);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`masthead: --port expects a port number, got "${values.port}"`);
+  process.exit(1);
+}
+try {
+  const options = runtimeOptions();
+  const site = loadSite(options.contentDir, options.siteUrl);
+  const server = await serveStatic(dir, { basePath: site.basePath, port, host: values.host });
+  console.log(`masthead: serving ${path.relative(process.cwd(), dir) || dir} at ${server.url} (as ${site.url}/); Ctrl+C stops`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  console.error(error instanceof ContentError ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,243 @@
+/**
+ * Real-browser tests (issues 3 and 6): the built sites served as a static host would serve them, opened in
+ * Chromium with JavaScript on and off, in light and dark schemes, on a phone, by keyboard. Screenshots go to
+ * test-results/screenshots/; the page weight table is printed.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from '../scripts/static-server';
+import { BUILDS, builtOut, type BuildName } from './helpers/builds';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+/** Pages of the sample site: a name, the site path, and text its main content must show. */
+const PAGES = [
+  { name: 'home', path: '/', text: 'Measuring page weight on a phone' },
+  { name: 'post', path: '/posts/measuring-page-weight/', text: 'A page that ships no JavaScript is not automatically light' },
+  { name: 'tag', path: '/tags/performance/', text: 'Syntax highlighting without JavaScript' },
+  { name: 'about', path: '/about/', text: '' },
+  { name: 'page-2', path: '/page/2/', text: 'Hello, world' },
+  { name: 'missing', path: '/no-such-page/', text: 'There is nothing at this address' },
+] as const;
+
+type Visit = {
+  status: number;
+  consoleErrors: string[];
+  failedRequests: string[];
+  scriptRequests: string[];
+  responses: { url: string; type: string; bytes: number; gzip: number }[];
+};
+
+async function visit(page: Page, url: string, expectedStatus: number, waitUntil: 'load' | 'networkidle' = 'load'): Promise<Visit> {
+  const result: Visit = { status: 0, consoleErrors: [], failedRequests: [], scriptRequests: [], responses: [] };
+  page.on('console', (msg) => {
+    // The missing page's own 404 is the test's point, not an error of the page.
+    if (msg.type() === 'error' && !(expectedStatus === 404 && msg.text().includes('404'))) result.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => result.consoleErrors.push(error.message));
+  page.on('requestfailed', (req) => result.failedRequests.push(`${req.url()} (${req.failure()?.errorText})`));
+  page.on('request', (req) => {
+    if (req.resourceType() === 'script') result.scriptRequests.push(req.url());
+  });
+  const pending: Promise<void>[] = [];
+  page.on('response', (res) => {
+    const isDocument = res.url() === url;
+    if (res.status() >= 400 && !(isDocument && res.status() === expectedStatus)) result.failedRequests.push(`${res.url()} (${res.status()})`);
+    pending.push(
+      res
+        .body()
+        .then((body) => void result.responses.push({ url: res.url(), type: res.request().resourceType(), bytes: body.length, gzip: gzipSync(body).length }))
+        .catch(() => undefined),
+    );
+  });
+  const response = await page.goto(url, { waitUntil });
+  result.status = response?.status() ?? 0;
+  await Promise.all(pending);
+  return result;
+}
+
+/** Relative luminance and contrast ratio, WCAG 2.x: https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio */
+function contrast(a: number[], b: number[]): number {
+  const lum = ([r, g, bl]: number[]) => {
+    const c = [r, g, bl].map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe.skipIf(!hasChromium)(`browser (${hasChromium ? CHROMIUM : `skipped: ${CHROMIUM} is missing; apt-get install chromium`})`, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function withPage<T>(options: BrowserContextOptions, run: (page: Page) => Promise<T>): Promise<T> {
+    const context = await browser.newContext(options);
+    try {
+      return await run(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  }
+
+  for (const name of Object.keys(BUILDS) as BuildName[]) {
+    describe(`the ${name} site`, () => {
+      let server: StaticServer;
+      const urlOf = (sitePath: string) => server.origin + BUILDS[name].basePath + sitePath;
+      beforeAll(async () => {
+        server = await serveStatic(builtOut(name), { basePath: BUILDS[name].basePath, port: 0 });
+      });
+      afterAll(() => server?.close());
+
+      it.each(PAGES)('$name ($path) renders its content, with JavaScript on and off, without errors or scripts', async ({ path: sitePath, text }) => {
+        const expected = sitePath === '/no-such-page/' ? 404 : 200;
+        const rendered: { h1: string; main: string }[] = [];
+        for (const javaScriptEnabled of [true, false]) {
+          await withPage({ javaScriptEnabled }, async (page) => {
+            const result = await visit(page, urlOf(sitePath), expected);
+            expect(result.status).toBe(expected);
+            expect(result.consoleErrors).toEqual([]);
+            expect(result.failedRequests).toEqual([]);
+            expect(result.scriptRequests).toEqual([]);
+            expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+            const h1 = page.locator('h1');
+            await expect.poll(() => h1.count()).toBe(1);
+            expect(await h1.isVisible()).toBe(true);
+            const main = page.locator('main');
+            expect(await main.isVisible()).toBe(true);
+            const mainText = await main.innerText();
+            expect(mainText.length).toBeGreaterThan(40);
+            if (text) expect(mainText).toContain(text);
+            if (sitePath.startsWith('/posts/') || sitePath === '/about/') {
+              const prose = page.locator('.prose');
+              expect(await prose.isVisible()).toBe(true);
+              expect((await prose.innerText()).length).toBeGreaterThan(40);
+            }
+            rendered.push({ h1: await h1.innerText(), main: mainText });
+          });
+        }
+        expect(rendered[1]).toEqual(rendered[0]);
+      });
+
+      it.each(PAGES)('$name is readable in light and dark schemes', async ({ name: pageName, path: sitePath }) => {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await withPage({ colorScheme, viewport: { width: 1024, height: 800 } }, async (page) => {
+            await page.goto(urlOf(sitePath));
+            const pairs = await page.evaluate(() => {
+              const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+              const background = (el: Element | null): number[] => {
+                for (let node = el; node; node = node.parentElement) {
+                  const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+                  if (a > 0 && r !== undefined) return [r, g, b];
+                }
+                return [255, 255, 255];
+              };
+              const selectors = ['body', 'main p', 'main a', '.meta', '.site-footer'];
+              return selectors.flatMap((selector) => {
+                const el = document.querySelector(selector);
+                return el ? [{ selector, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }] : [];
+              });
+            });
+            for (const pair of pairs) {
+              expect(contrast(pair.color, pair.background), `${colorScheme} ${pair.selector} rgb(${pair.color}) on rgb(${pair.background})`).toBeGreaterThanOrEqual(4.5);
+            }
+            expect(pairs.map((p) => p.selector)).toContain('body');
+            if (name === 'sample') await page.screenshot({ path: path.join(SCREENSHOTS, `${pageName}-${colorScheme}.png`), fullPage: true });
+          });
+        }
+      });
+
+      it.each(PAGES)('$name fits a 390 px phone without horizontal scrolling', async ({ name: pageName, path: sitePath }) => {
+        await withPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, async (page) => {
+          await page.goto(urlOf(sitePath));
+          const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+            const wide = [...document.querySelectorAll('body *')]
+              .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+              .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}`);
+            return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth, widest: wide.slice(0, 5) };
+          });
+          expect(scrollWidth, `wider than the screen: ${widest.join(', ')}`).toBeLessThanOrEqual(innerWidth);
+          if (name === 'sample') await page.screenshot({ path: path.join(SCREENSHOTS, `${pageName}-phone.png`), fullPage: true });
+        });
+      });
+
+      it.each(PAGES)('$name: Tab reaches the skip link first, then every link, each with a visible focus style', async ({ path: sitePath }) => {
+        await withPage({}, async (page) => {
+          await page.goto(urlOf(sitePath));
+          // Number the links; anchors taken out of the tab order on purpose (tabindex=-1) do not count.
+          const links = await page.evaluate(() =>
+            [...document.querySelectorAll('a[href]')]
+              .filter((a) => a.getClientRects().length > 0 && a.getAttribute('tabindex') !== '-1')
+              .map((a, i) => {
+                a.setAttribute('data-tab-test', String(i));
+                return `${i}: ${a.outerHTML.slice(0, 100)}`;
+              }),
+          );
+          const reached = new Set<string>();
+          const invisible: string[] = [];
+          for (let i = 0; i < links.length + 5; i++) {
+            await page.keyboard.press('Tab');
+            const focused = await page.evaluate(() => {
+              const el = document.activeElement;
+              if (!el || el === document.body) return undefined;
+              const style = getComputedStyle(el);
+              let opacity = 1;
+              for (let node: Element | null = el; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+              const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+              const shadow = style.boxShadow !== 'none';
+              return { id: el.getAttribute('data-tab-test') ?? el.outerHTML.slice(0, 100), className: String(el.className), visible: (outline || shadow) && opacity > 0.5 };
+            });
+            if (!focused) break;
+            if (i === 0) expect(focused.className, 'the first Tab focuses the skip link').toContain('skip-link');
+            if (reached.has(focused.id)) break;
+            reached.add(focused.id);
+            if (!focused.visible) invisible.push(links[Number(focused.id)] ?? focused.id);
+          }
+          expect(links.filter((_, i) => !reached.has(String(i)))).toEqual([]);
+          expect(invisible).toEqual([]);
+        });
+      });
+
+      it.skipIf(name !== 'sample')('weighs each page: no JavaScript at all', async () => {
+        const rows: string[][] = [];
+        const kb = (n: number) => (n / 1024).toFixed(1);
+        for (const { name: pageName, path: sitePath } of PAGES) {
+          // A tall window, so lazy images below the fold count too.
+          await withPage({ viewport: { width: 1024, height: 10_000 } }, async (page) => {
+            const result = await visit(page, urlOf(sitePath), sitePath === '/no-such-page/' ? 404 : 200, 'networkidle');
+            const sum = (types: string[]) => result.responses.filter((r) => types.includes(r.type)).reduce((n, r) => n + r.gzip, 0);
+            const html = sum(['document']);
+            const css = sum(['stylesheet']);
+            const js = sum(['script']);
+            const images = sum(['image']);
+            const other = result.responses.filter((r) => !['document', 'stylesheet', 'script', 'image'].includes(r.type)).reduce((n, r) => n + r.gzip, 0);
+            rows.push([pageName, kb(html), kb(css), kb(js), kb(images), kb(other), kb(html + css + js + images + other), String(result.responses.length)]);
+            expect(js, `${pageName} loads JavaScript`).toBe(0);
+            expect(result.scriptRequests).toEqual([]);
+          });
+        }
+        const header = ['page', 'HTML', 'CSS', 'JS', 'images', 'other', 'total KiB gz', 'requests'];
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+        const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+        console.log(['Page weight (gzip, KiB):', line(header), ...rows.map(line)].join('\n'));
+      });
+    });
+  }
+});

@@ -1,0 +1,181 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { Element, Root } from 'hast';
+import { BUILDS, builtOut, type BuildName } from './helpers/builds';
+
+/** Pages the sample content must produce, as site paths (no base path). */
+const POSTS = ['/posts/hello-world/', '/posts/writing-front-matter/', '/posts/why-static/', '/posts/syntax-highlighting-without-javascript/', '/posts/measuring-page-weight/'];
+const TAGS = ['cdn', 'markdown', 'meta', 'mobile', 'performance', 'static-sites', 'writing'];
+const PAGES = ['/', '/page/2/', ...POSTS, '/about/', '/tags/', ...TAGS.map((t) => `/tags/${t}/`)];
+
+/** What must never be published: the draft and the post dated 2099, by slug and by title. */
+const UNPUBLISHED = ['unfinished-thoughts-on-caching', 'Unfinished thoughts on caching', 'a-post-from-the-future', 'A post from the future'];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** The file a static host serves for a site path: `/a/` → `a/index.html`. */
+function fileFor(sitePath: string): string {
+  const decoded = decodeURIComponent(sitePath).replace(/^\//, '');
+  return decoded === '' || decoded.endsWith('/') ? `${decoded}index.html` : decoded;
+}
+
+function elements(tree: Root, test: (node: Element) => boolean): Element[] {
+  const found: Element[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (test(node)) found.push(node);
+  });
+  return found;
+}
+
+/** Every URL an element of the page refers to: href, src, and each candidate of srcset. */
+function urlsOf(tree: Root): { tag: string; attr: string; url: string }[] {
+  const urls: { tag: string; attr: string; url: string }[] = [];
+  visit(tree, 'element', (node: Element) => {
+    for (const attr of ['href', 'src', 'poster', 'action'] as const) {
+      const value = node.properties[attr];
+      if (typeof value === 'string') urls.push({ tag: node.tagName, attr, url: value });
+    }
+    for (const attr of ['srcSet', 'imageSrcSet'] as const) {
+      const value = node.properties[attr];
+      const list = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
+      for (const candidate of list.split(',').map((c) => c.trim().split(/\s+/)[0]).filter(Boolean)) urls.push({ tag: node.tagName, attr, url: candidate });
+    }
+  });
+  return urls;
+}
+
+for (const name of Object.keys(BUILDS) as BuildName[]) {
+  const { siteUrl, basePath } = BUILDS[name];
+
+  describe(`built site: ${name}`, () => {
+    const out = builtOut(name);
+    const files = filesUnder(out);
+    const htmlFiles = files.filter((f) => f.endsWith('.html'));
+    const trees = new Map<string, Root>(htmlFiles.map((f) => [f, fromHtml(readFileSync(path.join(out, f), 'utf8'))]));
+    const tree = (sitePath: string) => {
+      const t = trees.get(fileFor(sitePath));
+      if (!t) throw new Error(`no page at ${sitePath}`);
+      return t;
+    };
+    const ldJson = (t: Root) =>
+      elements(t, (n) => n.tagName === 'script' && n.properties.type === 'application/ld+json').map((s) => JSON.parse(toString(s)) as Record<string, unknown>);
+
+    it('has every expected page and a 404.html', () => {
+      const missing = [...PAGES.map(fileFor), '404.html'].filter((f) => !files.includes(f));
+      expect(missing).toEqual([]);
+      // No page beyond those: a stray page is as wrong as a missing one.
+      expect(htmlFiles.filter((f) => f !== '404.html' && !PAGES.map(fileFor).includes(f))).toEqual([]);
+    });
+
+    it('resolves every internal href, src and srcset to a file in out/', () => {
+      const broken: string[] = [];
+      const outsideBase: string[] = [];
+      let checked = 0;
+      for (const [file, t] of trees) {
+        const pageUrl = new URL(`${basePath}/${file.replace(/(^|\/)index\.html$/, '$1')}`, 'https://host.invalid');
+        for (const { tag, attr, url } of urlsOf(t)) {
+          if (url.startsWith('#') || url === '') continue;
+          let target: URL;
+          if (url.startsWith(`${siteUrl}/`) || url === siteUrl) target = new URL(url.slice(siteUrl.length) || '/', `https://host.invalid${basePath}/`);
+          else if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue;
+          else {
+            target = new URL(url, pageUrl);
+            if (url.startsWith('/') && basePath && !(url === basePath || url.startsWith(`${basePath}/`))) outsideBase.push(`${file}: <${tag} ${attr}="${url}">`);
+          }
+          // An absolute URL under the site URL is written with its base path; relative ones were resolved against the page.
+          const full = url.startsWith(`${siteUrl}/`) || url === siteUrl ? basePath + target.pathname : target.pathname;
+          if (!full.startsWith(`${basePath}/`)) {
+            outsideBase.push(`${file}: <${tag} ${attr}="${url}">`);
+            continue;
+          }
+          checked++;
+          const sitePath = full.slice(basePath.length);
+          const onDisk = path.join(out, fileFor(sitePath));
+          if (!existsSync(onDisk) || !statSync(onDisk).isFile()) broken.push(`${file}: <${tag} ${attr}="${url}"> → ${fileFor(sitePath)}`);
+        }
+      }
+      expect(checked).toBeGreaterThan(100);
+      expect(outsideBase).toEqual([]);
+      expect([...new Set(broken)]).toEqual([]);
+    });
+
+    it('never mentions localhost', () => {
+      const leaks = files.filter((f) => readFileSync(path.join(out, f), 'latin1').toLowerCase().includes('localhost'));
+      expect(leaks).toEqual([]);
+    });
+
+    it('gives every page an absolute canonical URL under the site URL', () => {
+      for (const [file, t] of trees) {
+        if (file === '404.html') continue;
+        const canonicals = elements(t, (n) => n.tagName === 'link' && Array.isArray(n.properties.rel) && n.properties.rel.includes('canonical'));
+        expect(canonicals, file).toHaveLength(1);
+        const pagePath = `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+        expect(canonicals[0].properties.href, file).toBe(`${siteUrl}${pagePath}`);
+      }
+    });
+
+    it('has exactly one h1 and a lang attribute on every page', () => {
+      for (const [file, t] of trees) {
+        expect(elements(t, (n) => n.tagName === 'h1'), file).toHaveLength(1);
+        const [html] = elements(t, (n) => n.tagName === 'html');
+        expect(html.properties.lang, file).toBe('en');
+      }
+    });
+
+    it('has JSON-LD that parses: WebSite on the home page, BlogPosting on posts', () => {
+      const [home] = ldJson(tree('/'));
+      expect(home).toMatchObject({ '@context': 'https://schema.org', '@type': 'WebSite', url: `${siteUrl}/` });
+      for (const p of POSTS) {
+        const [ld, ...more] = ldJson(tree(p));
+        expect(more, p).toEqual([]);
+        expect(ld, p).toMatchObject({ '@type': 'BlogPosting', url: `${siteUrl}${p}`, headline: expect.any(String) });
+        expect(Number.isNaN(Date.parse(String(ld.datePublished))), p).toBe(false);
+      }
+      for (const [file, t] of trees) for (const ld of ldJson(t)) expect(ld['@context'], file).toBe('https://schema.org');
+    });
+
+    it('publishes no draft and no future post, in any file', () => {
+      const leaks = files.flatMap((f) => {
+        const text = readFileSync(path.join(out, f), 'utf8');
+        return UNPUBLISHED.filter((s) => text.includes(s)).map((s) => `${f}: ${s}`);
+      });
+      expect(leaks).toEqual([]);
+    });
+
+    it('copies the image beside its post and sizes and lazy-loads its img', () => {
+      const image = path.join(out, 'posts/measuring-page-weight/weight-chart.png');
+      expect(readFileSync(image)).toEqual(readFileSync('content/posts/measuring-page-weight/weight-chart.png'));
+      const imgs = elements(tree('/posts/measuring-page-weight/'), (n) => n.tagName === 'img' && String(n.properties.src).endsWith('weight-chart.png'));
+      expect(imgs).toHaveLength(1);
+      expect(imgs[0].properties).toMatchObject({
+        src: `${basePath}/posts/measuring-page-weight/weight-chart.png`,
+        width: 800,
+        height: 400,
+        loading: 'lazy',
+        alt: 'Bar chart of page weight by resource type',
+      });
+    });
+
+    it('ships the sanitised, highlighted post body', () => {
+      const t = tree('/posts/writing-front-matter/');
+      // The sample post ends with a <script>; only the JSON-LD script may remain.
+      expect(elements(t, (n) => n.tagName === 'script').map((s) => s.properties.type)).toEqual(['application/ld+json']);
+      expect(elements(t, (n) => n.tagName === 'details')).toHaveLength(1);
+      const highlighted = tree('/posts/syntax-highlighting-without-javascript/');
+      // The contents list shows each heading's text, not the "#" of its anchor link.
+      const [toc] = elements(highlighted, (n) => n.tagName === 'nav' && n.properties.className?.toString() === 'toc');
+      expect(elements(toc as unknown as Root, (n) => n.tagName === 'a').map((a) => toString(a))).toEqual(['TypeScript', 'Python', 'Rust', 'A language we do not know']);
+      const code = elements(highlighted, (n) => n.tagName === 'pre');
+      expect(code.filter((pre) => (pre.properties.className as string[] | undefined)?.includes('shiki'))).toHaveLength(4);
+    });
+  });
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import type { Element } from 'hast';
+import { loadContent } from '@/lib/content/load';
+import type { Content } from '@/lib/content/types';
+import { compileOnWorkers } from '@/scripts/compile-pool';
+
+/** The Node.js blog, 1,042 real posts in category folders (see /work/shared/corpora/README.md). */
+const CORPUS = '/work/shared/corpora/nodejs-blog';
+const SITE_YAML = 'title: Node.js Blog\nurl: https://nodejs.org\nauthor: Node.js\npermalink: /blog/:section/:slug/\nbrokenLinks: warn\n';
+/** Later than every post in the corpus (some are dated in 2026). */
+const NOW = new Date('2030-01-01T00:00:00Z');
+
+/** A link the author wrote to another blog post: `/blog/...` or `https://nodejs.org/blog/...`. */
+const BLOG_LINK = /^(https:\/\/nodejs\.org)?\/blog\//;
+
+describe.runIf(existsSync(CORPUS))('the Node.js blog corpus', () => {
+  let dir: string;
+  let content: Content;
+  let seconds: number;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-corpus-'));
+    // The corpus is read-only: a content folder whose posts/ is a symlink to it, and a site.yaml of our own.
+    await symlink(CORPUS, path.join(dir, 'posts'), 'dir');
+    await writeFile(path.join(dir, 'site.yaml'), SITE_YAML);
+    const started = performance.now();
+    // Worker threads, as the build compiles; a fresh cache, so this measures a cold compile.
+    content = await loadContent(dir, { now: NOW, cacheDir: path.join(dir, '.cache'), compile: compileOnWorkers });
+    seconds = (performance.now() - started) / 1000;
+    console.log(`corpus: ${content.posts.length} posts loaded and compiled in ${seconds.toFixed(1)} s, ${content.warnings.length} broken-link warnings`);
+  }, 600_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads every post through the symlinked posts folder', async () => {
+    const files = (await readdir(CORPUS, { recursive: true })).filter((f) => f.endsWith('.md'));
+    expect(files).toHaveLength(1042);
+    expect(content.posts).toHaveLength(1042);
+    expect(new Set(content.posts.map((p) => p.section))).toEqual(new Set(['announcements', 'community', 'events', 'feature', 'module', 'npm', 'release', 'uncategorized', 'video', 'vulnerability', 'weekly', 'wg']));
+  });
+
+  it('publishes posts at the URLs the blog used, dots in release names kept', () => {
+    expect(content.byPath.get('/blog/release/v4.2.0/')?.file).toBe('posts/release/v4.2.0.md');
+    for (const p of content.posts) expect(p.path).toBe(`/blog/${p.section}/${p.slug}/`);
+  });
+
+  it('resolves most links between posts; what remains points at pages the blog no longer has', () => {
+    let resolved = 0;
+    for (const p of content.posts) resolved += Object.keys(p.links).filter((url) => BLOG_LINK.test(url)).length;
+    const broken = content.warnings.filter((w) => /broken (link|image) "(https:\/\/nodejs\.org)?\/blog\//.test(w));
+    console.log(`corpus: ${resolved} links to /blog/ resolved, ${broken.length} broken:\n  ${broken.map((w) => w.replace(/^.*?posts\//, '')).join('\n  ')}`);
+    expect(resolved).toBeGreaterThan(200);
+    expect(broken.length / (resolved + broken.length)).toBeLessThan(0.1);
+  });
+
+  it('leaves no <script> and no event handler in any post', () => {
+    // Any script element serialises as `<script`, so the string test is exact; an `on...=` handler is
+    // confirmed with the parser (the text "onload=" may appear in prose), keeping 20 MB of HTML quick.
+    for (const p of content.posts) {
+      expect(p.html, p.file).not.toMatch(/<script/i);
+      if (!/\son[a-z]+=/i.test(p.html)) continue;
+      visit(fromHtml(p.html, { fragment: true }), 'element', (node: Element) => {
+        expect(Object.keys(node.properties).filter((k) => /^on/i.test(k)), p.file).toEqual([]);
+      });
+    }
+  });
+
+  it('derives a description and a reading time for every post', () => {
+    for (const p of content.posts) {
+      expect(p.description.length, p.file).toBeGreaterThan(0);
+      if (p.descriptionDerived) expect(p.description.length, p.file).toBeLessThanOrEqual(160);
+      expect(p.readingMinutes, p.file).toBeGreaterThanOrEqual(1);
+    }
+  });
+});

@@ -1,0 +1,388 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import type { Element } from 'hast';
+import { loadContent, type LoadOptions } from '@/lib/content/load';
+import type { Content, Post } from '@/lib/content/types';
+import { ContentError, type Problem } from '@/lib/problems';
+
+const FIXTURES = path.resolve('tests/fixtures');
+/** After every fixture post's date and before the year 2099. */
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'masthead-loader-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+let runs = 0;
+/** Loads a fixture folder with a fresh cache folder, so no test reads another's compiled output. */
+function load(dir: string, options: LoadOptions = {}): Promise<Content> {
+  return loadContent(dir, { now: NOW, cacheDir: path.join(tmp, `cache-${runs++}`), ...options });
+}
+
+/** The ContentError a load throws; fails the test when it loads. */
+async function problemsOf(promise: Promise<unknown>): Promise<{ error: ContentError; problems: Problem[] }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ContentError);
+  return { error: error as ContentError, problems: (error as ContentError).problems };
+}
+
+function post(content: Content, file: string): Post {
+  const found = content.posts.find((p) => p.file === file);
+  if (!found) throw new Error(`no published post ${file}; have ${content.posts.map((p) => p.file).join(', ')}`);
+  return found;
+}
+
+function elements(html: string, tagName: string): Element[] {
+  const found: Element[] = [];
+  visit(fromHtml(html, { fragment: true }), 'element', (node: Element) => {
+    if (node.tagName === tagName) found.push(node);
+  });
+  return found;
+}
+
+/** Writes a content folder under the temp dir: `files` maps relative paths to contents. */
+async function writeSite(name: string, files: Record<string, string>): Promise<string> {
+  const dir = path.join(tmp, name);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const SITE = 'title: Temp\nurl: https://temp.example.com\nauthor: Someone\n';
+
+describe('valid fixture', () => {
+  let content: Content;
+  beforeAll(async () => {
+    content = await load(path.join(FIXTURES, 'valid'));
+  });
+
+  it('publishes every post but the draft and the future one, newest first', () => {
+    expect(content.posts.map((p) => p.path)).toEqual([
+      '/blog/dates/iso-no-zone/',
+      '/blog/dates/iso-offset/',
+      '/blog/dates/yaml-timestamp/',
+      '/blog/dates/iso-date/',
+      '/blog/dates/yaml-date/',
+      '/blog/custom-slug/',
+      '/blog/guides/sectioned/',
+      '/blog/bundle-post/',
+      '/blog/from-file-name/',
+    ]);
+    expect(content.pages.map((p) => p.path)).toEqual(['/about/']);
+    expect(content.warnings).toEqual([]);
+  });
+
+  it('reads every known front-matter field and keeps unknown keys in data', () => {
+    const p = post(content, 'posts/every-field.md');
+    expect(p.title).toBe('Every front-matter field');
+    expect(p.date.toISOString()).toBe('2025-03-10T08:30:00.000Z');
+    expect(p.updated?.toISOString()).toBe('2025-04-01T00:00:00.000Z');
+    expect(p.description).toBe('Written by hand, so nothing is derived.');
+    expect(p.descriptionDerived).toBe(false);
+    expect(p.tags.map((t) => t.slug)).toEqual(['static-sites', 'markdown']);
+    expect(p.draft).toBe(false);
+    expect(p.slug).toBe('custom-slug');
+    expect(p.image).toEqual({ href: 'https://cdn.example.org/cover.jpg' });
+    expect(p.authors).toEqual([{ name: 'Grace Hopper', url: 'https://grace.example.org/', email: 'grace@example.org' }]);
+    expect(p.canonical).toBe('https://elsewhere.example.org/every-field/');
+    expect(p.data).toMatchObject({ layout: 'post', category: 'reference', series: { name: 'Fixtures', part: 2 } });
+  });
+
+  it('derives a description of about 160 characters, cut at a word', async () => {
+    const p = post(content, 'posts/2025-01-15-from-file-name.md');
+    const source = await readFile(path.join(FIXTURES, 'valid', p.file), 'utf8');
+    const firstParagraph = source.split('\n\n')[1].replace(/\s+/g, ' ');
+    expect(firstParagraph.length).toBeGreaterThan(160);
+    expect(p.descriptionDerived).toBe(true);
+    expect(p.description.length).toBeLessThanOrEqual(160);
+    expect(p.description.length).toBeGreaterThan(120);
+    expect(p.description.endsWith('…')).toBe(true);
+    const kept = p.description.slice(0, -1);
+    // Cut at a word: the kept text is a prefix of the paragraph, followed there by a space.
+    expect(firstParagraph.startsWith(kept)).toBe(true);
+    expect(firstParagraph[kept.length]).toMatch(/[\s,]/);
+    expect(p.description).not.toContain('second paragraph');
+  });
+
+  it('takes date and slug from a YYYY-MM-DD-slug.md file name', () => {
+    const p = post(content, 'posts/2025-01-15-from-file-name.md');
+    expect(p.date.toISOString()).toBe('2025-01-15T00:00:00.000Z');
+    expect(p.slug).toBe('from-file-name');
+    expect(p.section).toBe('');
+  });
+
+  it('takes date and slug from a YYYY-MM-DD-slug/index.md bundle folder', () => {
+    const p = post(content, 'posts/2025-02-01-bundle-post/index.md');
+    expect(p.date.toISOString()).toBe('2025-02-01T00:00:00.000Z');
+    expect(p.slug).toBe('bundle-post');
+    expect(p.path).toBe('/blog/bundle-post/');
+  });
+
+  it('accepts tags as a list and as a comma string, merged case-insensitively with the first spelling', () => {
+    expect(post(content, 'posts/2025-01-15-from-file-name.md').tags).toEqual([
+      { slug: 'static-sites', name: 'Static Sites' },
+      { slug: 'cdn', name: 'cdn' },
+      { slug: 'performance', name: 'Performance' },
+    ]);
+    expect(content.tags.map((t) => [t.slug, t.name, t.posts.map((p) => p.slug)])).toEqual([
+      ['cdn', 'cdn', ['from-file-name']],
+      ['images', 'Images', ['bundle-post']],
+      // Spelled `markdown` in the older post, `Markdown` in the newer one.
+      ['markdown', 'markdown', ['custom-slug', 'sectioned']],
+      ['performance', 'Performance', ['from-file-name']],
+      // `Static Sites`, then `static sites`, then `STATIC SITES`: one tag, first spelling.
+      ['static-sites', 'Static Sites', ['custom-slug', 'bundle-post', 'from-file-name']],
+    ]);
+  });
+
+  it('reads YAML dates and ISO strings with or without time and zone as one UTC instant', () => {
+    const at = (file: string) => post(content, `posts/dates/${file}.md`).date.toISOString();
+    expect(at('yaml-date')).toBe('2025-05-01T00:00:00.000Z');
+    expect(at('iso-date')).toBe('2025-05-01T00:00:00.000Z');
+    expect(at('yaml-timestamp')).toBe('2025-05-02T10:00:00.000Z');
+    expect(at('iso-no-zone')).toBe('2025-05-02T10:00:00.000Z');
+    expect(at('iso-offset')).toBe('2025-05-02T10:00:00.000Z');
+  });
+
+  it('uses author, authors, or the site author', () => {
+    expect(post(content, 'posts/guides/sectioned.md').authors).toEqual([
+      { name: 'Ada Lovelace' },
+      { name: 'Charles Babbage', url: 'https://babbage.example.org/' },
+    ]);
+    expect(post(content, 'posts/2025-01-15-from-file-name.md').authors).toEqual([{ name: 'Fixture Author' }]);
+  });
+
+  it('expands /blog/:section/:slug/ with and without a section', () => {
+    expect(post(content, 'posts/guides/sectioned.md')).toMatchObject({ section: 'guides', path: '/blog/guides/sectioned/' });
+    expect(post(content, 'posts/every-field.md')).toMatchObject({ section: '', path: '/blog/custom-slug/' });
+    expect(content.byPath.get('/blog/guides/sectioned/')?.file).toBe('posts/guides/sectioned.md');
+  });
+
+  it('turns .md links into page URLs, keeping the fragment', () => {
+    const p = post(content, 'posts/2025-01-15-from-file-name.md');
+    expect(p.links).toEqual({
+      './2025-02-01-bundle-post/index.md': '/blog/bundle-post/',
+      'guides/sectioned.md#setup': '/blog/guides/sectioned/#setup',
+      '../pages/about.md': '/about/',
+      'every-field.md': '/blog/custom-slug/',
+    });
+    const hrefs = elements(p.html, 'a').map((a) => a.properties.href);
+    expect(hrefs).toEqual(['/blog/bundle-post/', '/blog/guides/sectioned/#setup', '/about/', '/blog/custom-slug/']);
+    expect(content.pages[0].links).toEqual({ '../posts/2025-01-15-from-file-name.md': '/blog/from-file-name/' });
+  });
+
+  it('publishes an image beside a bundle post as an asset with its size', () => {
+    const p = post(content, 'posts/2025-02-01-bundle-post/index.md');
+    const source = path.join(FIXTURES, 'valid/posts/2025-02-01-bundle-post/chart.png');
+    expect(content.assets).toEqual([{ source, path: '/blog/bundle-post/chart.png' }]);
+    expect(p.image).toEqual({ href: '/blog/bundle-post/chart.png', source, width: 64, height: 32 });
+    const [img] = elements(p.html, 'img');
+    expect(img.properties).toMatchObject({ src: '/blog/bundle-post/chart.png', width: 64, height: 32, loading: 'lazy', alt: 'A small chart' });
+  });
+});
+
+describe('drafts and future posts', () => {
+  const dir = path.join(FIXTURES, 'valid');
+
+  it('leaves them out, tags included', async () => {
+    const content = await load(dir);
+    const files = content.posts.map((p) => p.file);
+    expect(files).not.toContain('posts/draft-post.md');
+    expect(files).not.toContain('posts/2099-01-01-future-post.md');
+    expect(content.tags.map((t) => t.slug)).not.toContain('drafts-only');
+    expect(content.tags.map((t) => t.slug)).not.toContain('later');
+  });
+
+  it('includes drafts with includeDrafts', async () => {
+    const content = await load(dir, { includeDrafts: true });
+    expect(post(content, 'posts/draft-post.md')).toMatchObject({ draft: true, path: '/blog/draft-post/' });
+    expect(content.tags.map((t) => t.slug)).toContain('drafts-only');
+    expect(content.posts.map((p) => p.file)).not.toContain('posts/2099-01-01-future-post.md');
+  });
+
+  it('includes future posts with includeFuture, or once now has passed their date', async () => {
+    const withFuture = await load(dir, { includeFuture: true });
+    expect(post(withFuture, 'posts/2099-01-01-future-post.md').path).toBe('/blog/future-post/');
+    expect(withFuture.posts[0].file).toBe('posts/2099-01-01-future-post.md');
+    const later = await load(dir, { now: new Date('2099-01-01T00:00:00Z') });
+    expect(later.posts.map((p) => p.file)).toContain('posts/2099-01-01-future-post.md');
+  });
+});
+
+describe('permalinks', () => {
+  it('expands /:year/:month/:slug/ from the UTC date', async () => {
+    const content = await load(path.join(FIXTURES, 'dated-permalinks'));
+    expect(content.posts.map((p) => p.path)).toEqual(['/2025/01/late-in-the-day/', '/2024/07/independence/']);
+  });
+
+  it('keeps the dots of a file name in its slug (release posts such as v4.2.0.md)', async () => {
+    const dir = await writeSite('dotted', {
+      'site.yaml': `${SITE}permalink: /blog/:section/:slug/\n`,
+      'posts/release/v4.2.0.md': '---\ntitle: v4.2.0\ndate: 2015-10-13\n---\n\nA release.\n',
+      'posts/2015-10-14-Hello World.md': '---\ntitle: Hello\n---\n\nSee [the release](/blog/release/v4.2.0/).\n',
+    });
+    const content = await load(dir);
+    expect(content.posts.map((p) => p.path)).toEqual(['/blog/hello-world/', '/blog/release/v4.2.0/']);
+    expect(content.posts[0].links).toEqual({ '/blog/release/v4.2.0/': '/blog/release/v4.2.0/' });
+  });
+
+  it('rejects a pattern without :slug or with an unknown token', async () => {
+    for (const permalink of ['/posts/:year/', '/posts/:title/:slug/']) {
+      const dir = await writeSite(`permalink-${runs++}`, { 'site.yaml': `${SITE}permalink: ${permalink}\n` });
+      const { problems } = await problemsOf(load(dir));
+      expect(problems).toEqual([expect.objectContaining({ field: 'permalink', file: expect.stringMatching(/site\.yaml$/) })]);
+    }
+  });
+});
+
+describe('invalid fixture', () => {
+  const dir = path.join(FIXTURES, 'invalid');
+  const rel = (file: string) => path.relative(process.cwd(), path.join(dir, file));
+  let error: ContentError;
+  let problems: Problem[];
+  beforeAll(async () => {
+    ({ error, problems } = await problemsOf(load(dir)));
+  });
+  const about = (file: string) => problems.filter((p) => p.file === rel(file));
+
+  it('throws one error listing every bad file and nothing else', () => {
+    expect(new Set(problems.map((p) => p.file))).toEqual(
+      new Set(
+        [
+          'posts/missing-title.md',
+          'posts/bad-date.md',
+          'posts/bad-tags.md',
+          'posts/invalid-yaml.md',
+          'posts/unsafe-slug.md',
+          'posts/hidden-slug.md',
+          'posts/also-same-url.md',
+          'posts/broken-link.md',
+        ].map(rel),
+      ),
+    );
+    expect(error.message).toMatch(/^Invalid content in 8 files:\n/);
+    for (const p of problems) expect(error.message).toContain(p.file);
+  });
+
+  it('names a missing title', () => {
+    expect(about('posts/missing-title.md')).toEqual([{ file: rel('posts/missing-title.md'), line: undefined, field: 'title', message: 'required, missing' }]);
+  });
+
+  it('names a bad date with its line and value', () => {
+    expect(about('posts/bad-date.md')).toEqual([
+      { file: rel('posts/bad-date.md'), line: 3, field: 'date', message: expect.stringMatching(/expected a date like 2025-01-31.*got "soon"$/) },
+    ]);
+  });
+
+  it('names tags of the wrong type', () => {
+    expect(about('posts/bad-tags.md')).toEqual([
+      { file: rel('posts/bad-tags.md'), line: 4, field: 'tags', message: expect.stringContaining('expected a list or a comma-separated string') },
+    ]);
+  });
+
+  it('names invalid YAML with the line it fails on', () => {
+    // js-yaml notices the unclosed list where the front matter ends: the closing --- on line 5.
+    expect(about('posts/invalid-yaml.md')).toEqual([{ file: rel('posts/invalid-yaml.md'), line: 5, message: expect.stringMatching(/^invalid YAML front matter: /) }]);
+  });
+
+  it('rejects unsafe slugs ../x and .hidden', () => {
+    expect(about('posts/unsafe-slug.md')).toEqual([{ file: rel('posts/unsafe-slug.md'), line: 4, field: 'slug', message: 'must not contain a slash, got "../x"' }]);
+    expect(about('posts/hidden-slug.md')).toEqual([{ file: rel('posts/hidden-slug.md'), line: 4, field: 'slug', message: 'must not start with a dot, got ".hidden"' }]);
+  });
+
+  it('names both files that share a URL', () => {
+    const [problem, ...more] = about('posts/also-same-url.md');
+    expect(more).toEqual([]);
+    expect(problem.message).toContain('/posts/same-url/');
+    expect(problem.message).toContain(rel('posts/2025-01-06-same-url.md'));
+  });
+
+  it('names a broken link with its post, line and target', () => {
+    expect(about('posts/broken-link.md')).toEqual([
+      { file: rel('posts/broken-link.md'), line: 8, message: expect.stringMatching(/^broken link "\.\/no-such-post\.md": .*posts\/no-such-post\.md/) },
+    ]);
+  });
+
+  it('reports the line of a YAML error in the middle of the front matter', async () => {
+    const dir = await writeSite('yaml-line', { 'site.yaml': SITE, 'posts/a.md': '---\ntitle: A\ndate: 2025-01-01\nbad: : :\nother: 1\n---\n\nBody.\n' });
+    const { problems } = await problemsOf(load(dir));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/^invalid YAML front matter/) })]);
+  });
+
+  it('rejects a YAML date that does not exist instead of rolling it over', async () => {
+    const dir = await writeSite('rollover', {
+      'site.yaml': SITE,
+      'posts/a.md': '---\ntitle: A\ndate: 2025-02-30\n---\n\nBody.\n',
+      'posts/b.md': '---\ntitle: B\ndate: 2025-02-28\nupdated: 2025-13-01\n---\n\nBody.\n',
+      'posts/c.md': '---\ntitle: C\ndate: "2025-02-30"\n---\n\nBody.\n',
+    });
+    const { problems } = await problemsOf(load(dir));
+    expect(problems.map((p) => [path.basename(p.file), p.line, p.field, p.message.replace(/.*got /, '')])).toEqual([
+      ['a.md', 3, 'date', '"2025-02-30"'],
+      ['b.md', 4, 'updated', '"2025-13-01"'],
+      ['c.md', 3, 'date', '"2025-02-30"'],
+    ]);
+  });
+});
+
+describe('brokenLinks: warn', () => {
+  it('turns broken links into warnings that name post, line and target', async () => {
+    const content = await load(path.join(FIXTURES, 'broken-warn'));
+    expect(content.posts.map((p) => p.path)).toEqual(['/posts/links/']);
+    const file = path.relative(process.cwd(), path.join(FIXTURES, 'broken-warn/posts/2025-01-01-links.md'));
+    expect(content.warnings).toEqual([
+      `${file}:5: broken link "./gone.md": no published post or page posts/gone.md`,
+      `${file}:5: broken link "/nowhere/": no page or file at /nowhere/`,
+    ]);
+  });
+});
+
+describe('site.yaml', () => {
+  const post = { 'posts/2025-01-01-a.md': '---\ntitle: A\n---\n\nBody.\n' };
+
+  it('requires url, naming file and field', async () => {
+    const dir = await writeSite('no-url', { 'site.yaml': 'title: T\nauthor: A\n', ...post });
+    const { problems } = await problemsOf(load(dir));
+    expect(problems).toEqual([{ file: path.relative(process.cwd(), path.join(dir, 'site.yaml')), line: undefined, field: 'url', message: 'required, missing' }]);
+  });
+
+  it('rejects a relative url with its line', async () => {
+    const dir = await writeSite('relative-url', { 'site.yaml': 'title: T\nurl: /blog\nauthor: A\n', ...post });
+    const { problems } = await problemsOf(load(dir));
+    expect(problems).toEqual([expect.objectContaining({ line: 2, field: 'url', message: expect.stringContaining('absolute http(s) URL') })]);
+  });
+
+  it('rejects an unknown setting', async () => {
+    const dir = await writeSite('unknown-setting', { 'site.yaml': `${SITE}pagesize: 5\n`, ...post });
+    const { problems } = await problemsOf(load(dir));
+    expect(problems).toEqual([expect.objectContaining({ message: 'unknown setting "pagesize"' })]);
+  });
+
+  it('reports a missing site.yaml', async () => {
+    const dir = await writeSite('no-site', post);
+    const { problems } = await problemsOf(load(dir));
+    expect(problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/site\.yaml$/), message: expect.stringContaining('missing') })]);
+  });
+
+  it('lets SITE_URL override url, splitting off the base path', async () => {
+    const dir = await writeSite('override', { 'site.yaml': SITE, 'posts/2025-01-01-a.md': '---\ntitle: A\n---\n\n[home](https://user.github.io/repo/posts/a/)\n' });
+    const content = await load(dir, { siteUrl: 'https://user.github.io/repo/' });
+    expect(content.site).toMatchObject({ url: 'https://user.github.io/repo', origin: 'https://user.github.io', basePath: '/repo' });
+    const [a] = elements(content.posts[0].html, 'a');
+    // A link to the site's own absolute URL becomes a base-path link.
+    expect(a.properties.href).toBe('/repo/posts/a/');
+  });
+});

@@ -1,0 +1,234 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { buildCardJobs } from '@/lib/cards';
+import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, layoutTitle, renderOgImage, type TextCard } from '@/lib/og';
+import { fontStack, shapeText } from '@/lib/og-text';
+import { writeCards } from '@/scripts/og-cards';
+import { CJK_FONT, hasCjkFont, makeOgSite } from './helpers/og-site';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const CONTENT_WIDTH = 1040;
+
+function card(fields: Partial<TextCard> = {}): TextCard {
+  return {
+    kind: 'text',
+    header: 'Field Notes',
+    title: 'Hello, world',
+    meta: 'June 30, 2025 · Meta',
+    colors: { background: '#ffffff', foreground: '#16181d', accent: '#2251c7' },
+    fallbackFonts: [],
+    ...fields,
+  };
+}
+
+/** Fraction of pixels in a region that differ from the background colour. */
+async function ink(png: Buffer, region: { left: number; top: number; width: number; height: number }, background = [255, 255, 255]): Promise<number> {
+  const { data, info } = await sharp(png).extract(region).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  let inked = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    if (Math.abs(data[i] - background[0]) + Math.abs(data[i + 1] - background[1]) + Math.abs(data[i + 2] - background[2]) > 60) inked++;
+  }
+  return inked / (info.width * info.height);
+}
+
+/** A palette PNG of a photo may move a colour by a step or two. */
+function expectColour(pixel: Buffer, rgb: number[]) {
+  expect([...pixel].every((v, i) => Math.abs(v - rgb[i]) <= 3), `${[...pixel]} ≈ ${rgb}`).toBe(true);
+}
+
+const TITLE_REGION = { left: 0, top: 170, width: CARD_WIDTH, height: 340 };
+
+describe('renderOgImage', () => {
+  it('renders a 1200x630 PNG well under 150 KB', async () => {
+    const png = await renderOgImage(card({ title: 'Measuring page weight on a phone, with a longer title for more ink' }));
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    const meta = await sharp(png).metadata();
+    expect(meta.format).toBe('png');
+    expect([meta.width, meta.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
+    expect(png.length).toBeLessThan(150 * 1024);
+    expect(await ink(png, TITLE_REGION)).toBeGreaterThan(0.01);
+  });
+
+  it('gives identical bytes for the same card and different bytes for different titles', async () => {
+    const [a, again, b] = await Promise.all([renderOgImage(card({ title: 'First post' })), renderOgImage(card({ title: 'First post' })), renderOgImage(card({ title: 'Second post' }))]);
+    expect(a.equals(again)).toBe(true);
+    expect(a.equals(b)).toBe(false);
+  });
+
+  it('uses the site colours', async () => {
+    const png = await renderOgImage(card({ colors: { background: '#102030', foreground: '#f0f0f0', accent: '#ff8800' } }));
+    const { data } = await sharp(png).extract({ left: 600, top: 600, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([...data]).toEqual([0x10, 0x20, 0x30]);
+  });
+
+  it('resizes and crops a cover image to the card size', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-og-'));
+    const source = path.join(dir, 'tall.png');
+    await sharp({ create: { width: 500, height: 1500, channels: 3, background: '#c03020' } }).png().toFile(source);
+    const png = await renderOgImage({ kind: 'cover', source });
+    const meta = await sharp(png).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', CARD_WIDTH, CARD_HEIGHT]);
+    const { data } = await sharp(png).extract({ left: 10, top: 10, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expectColour(data, [0xc0, 0x30, 0x20]);
+  });
+});
+
+describe('text', () => {
+  it('escapes nothing into markup: the SVG is well-formed, outlines only, and the title is laid out as written', () => {
+    const title = 'Tags <b> & "quotes" ]]> </svg><script>';
+    const svg = buildCardSvg(card({ title, header: 'A & B <site>', meta: '"x" ]]>' }));
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).not.toContain('<text');
+    expect(svg).not.toContain('<script');
+    expect(svg).not.toContain(']]>');
+    const block = layoutTitle(title);
+    expect(block.lines.length).toBeGreaterThan(1);
+    expect(block.lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(title.replace(/\s/g, ''));
+  });
+
+  it('keeps a short title on one line at the largest size', () => {
+    const block = layoutTitle('Hello, world');
+    expect(block.lines).toHaveLength(1);
+    expect(block.size).toBe(76);
+    expect(block.truncated).toBe(false);
+  });
+
+  it('wraps and shrinks a long title, never past the card width', () => {
+    const block = layoutTitle('Front matter: the fields and what they do, explained with examples from real blogs that moved here');
+    expect(block.lines.length).toBeGreaterThan(1);
+    expect(block.lines.length).toBeLessThanOrEqual(3);
+    expect(block.size).toBeLessThan(76);
+    expect(block.truncated).toBe(false);
+    for (const line of block.lines) expect(line.width * block.size).toBeLessThanOrEqual(CONTENT_WIDTH);
+  });
+
+  it('ends a title that does not fit in three lines with an ellipsis', () => {
+    const title = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const block = layoutTitle(title);
+    expect(block.lines).toHaveLength(3);
+    expect(block.truncated).toBe(true);
+    expect(block.lines[2].text.endsWith('…')).toBe(true);
+    for (const line of block.lines) expect(line.width * block.size).toBeLessThanOrEqual(CONTENT_WIDTH);
+  });
+
+  it('breaks a single word longer than a line', () => {
+    const block = layoutTitle('Supercalifragilisticexpialidocious'.repeat(3));
+    expect(block.lines.length).toBeGreaterThan(1);
+    for (const line of block.lines) expect(line.width * block.size).toBeLessThanOrEqual(CONTENT_WIDTH);
+  });
+
+  it('measures with the font, not by counting characters', () => {
+    const stack = fontStack('bold');
+    expect(shapeText('WWWWWWWW', stack).width).toBeGreaterThan(2 * shapeText('iiiiiiii', stack).width);
+    // Kerning: "AV" is narrower than "A" and "V" apart.
+    expect(shapeText('AV', stack).width).toBeLessThan(shapeText('A', stack).width + shapeText('V', stack).width);
+  });
+
+  it('draws Latin Extended, Greek and Cyrillic with the default font', () => {
+    const stack = fontStack('bold');
+    expect(shapeText('Łódź Ærøskøbing Tiếng Việt Şişli Ωμέγα Ελληνικά Привет Українська', stack).missing).toEqual([]);
+    expect(shapeText('中文 😀', stack).missing).toEqual(['中', '文', '😀']);
+  });
+
+  it('draws CJK with a fallback font from fonts-noto-cjk', async (ctx) => {
+    if (!hasCjkFont) ctx.skip(`CJK font ${CJK_FONT} is absent: apt-get install fonts-noto-cjk (CI installs it)`);
+    const title = '静的サイトを速く公開する方法';
+    expect(layoutTitle(title, [CJK_FONT]).missing).toEqual([]);
+    const withFont = await renderOgImage(card({ title, fallbackFonts: [CJK_FONT] }));
+    const without = await renderOgImage(card({ title }));
+    expect(withFont.equals(without)).toBe(false);
+    expect(await ink(withFont, TITLE_REGION)).toBeGreaterThan(0.03);
+  });
+});
+
+describe('fonts', () => {
+  it('renders the same bytes with no system fonts at all (empty fontconfig)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-og-'));
+    const config = path.join(dir, 'fonts.conf');
+    await writeFile(config, '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><cachedir>' + dir + '</cachedir></fontconfig>\n');
+    const fields = { title: 'Ωμέγα, Привет & “quotes” — the same pixels everywhere', meta: 'March 2, 2026 · Performance' };
+    const output = path.join(dir, 'card.png');
+    // Control: an SVG with <text> needs system fonts, so it must come out differently there.
+    const textSvg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><rect width="300" height="60" fill="#fff"/><text x="10" y="40" font-size="30" font-family="sans-serif">Hello</text></svg>';
+    const control = path.join(dir, 'control.png');
+    const script = `import { writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { renderOgImage } from './lib/og.ts';
+const card = ${JSON.stringify(card(fields))};
+writeFileSync(${JSON.stringify(output)}, await renderOgImage(card));
+writeFileSync(${JSON.stringify(control)}, await sharp(Buffer.from(${JSON.stringify(textSvg)})).png().toBuffer());`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+      env: { ...process.env, FONTCONFIG_FILE: config, FONTCONFIG_PATH: dir, HOME: dir, XDG_CACHE_HOME: dir },
+      encoding: 'utf8',
+    });
+    expect(child.stderr).not.toMatch(/Error/);
+    expect(child.status).toBe(0);
+    const isolated = await readFile(output);
+    const here = await renderOgImage(card(fields));
+    expect(isolated.equals(here)).toBe(true);
+    expect(await ink(isolated, TITLE_REGION)).toBeGreaterThan(0.01);
+    // Where this machine has system fonts, the control proves the child really had none.
+    const controlHere = await sharp(Buffer.from(textSvg)).png().toBuffer();
+    const whole = { left: 0, top: 0, width: 300, height: 60 };
+    if ((await ink(controlHere, whole)) > 0) expect((await readFile(control)).equals(controlHere), 'the child drew <text> without system fonts').toBe(false);
+  });
+});
+
+describe('writeCards', () => {
+  it('writes a card per post, page and tag, and reuses unchanged cards from the cache', async () => {
+    const { content, contentDir, dir } = await makeOgSite({
+      posts: [
+        { file: 'first.md', title: 'First post', tags: ['Alpha'] },
+        { file: 'second.md', title: 'Second post', tags: ['Alpha', 'Beta'] },
+      ],
+    });
+    const cacheDir = path.join(dir, 'cache');
+    const lines: string[] = [];
+    const cold = await writeCards(content, path.join(dir, 'out1'), { cacheDir, contentDir, log: (l) => lines.push(l) });
+    const paths = buildCardJobs(content, contentDir).map((j) => j.path);
+    expect(paths).toEqual(['/posts/first/og.png', '/posts/second/og.png', '/tags/alpha/og.png', '/tags/beta/og.png']);
+    expect([cold.cards, cold.rendered, cold.cached]).toEqual([4, 4, 0]);
+    const warm = await writeCards(content, path.join(dir, 'out2'), { cacheDir, contentDir, log: (l) => lines.push(l) });
+    expect([warm.rendered, warm.cached]).toEqual([0, 4]);
+    const files = await Promise.all(paths.map((p) => Promise.all([readFile(path.join(dir, 'out1', p)), readFile(path.join(dir, 'out2', p))])));
+    for (const [a, b] of files) expect(a.equals(b)).toBe(true);
+    expect(files[0][0].equals(files[1][0])).toBe(false);
+    for (const [png] of files) expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: CARD_WIDTH, height: CARD_HEIGHT });
+
+    // One changed title: one card rendered again.
+    const changed = { ...content, posts: content.posts.map((p) => (p.slug === 'first' ? { ...p, title: 'First post, renamed' } : p)) };
+    const edit = await writeCards(changed, path.join(dir, 'out3'), { cacheDir, contentDir, log: () => {} });
+    expect([edit.rendered, edit.cached]).toEqual([1, 3]);
+  });
+
+  it('uses a local cover image named in front matter', async () => {
+    const cover = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#11aa55' } }).png().toBuffer();
+    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'pic/index.md', title: 'With a picture', image: './cover.png' }], files: { 'posts/pic/cover.png': cover } });
+    await writeCards(content, path.join(dir, 'out'), { contentDir, log: () => {} });
+    const png = await readFile(path.join(dir, 'out', content.posts[0].path, 'og.png'));
+    const { data } = await sharp(png).extract({ left: 600, top: 300, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expectColour(data, [0x11, 0xaa, 0x55]);
+  });
+
+  it('warns, naming the post, when a title has characters no configured font draws', async () => {
+    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'cjk.md', title: 'Notes 東京' }, { file: 'plain.md', title: 'Plain' }] });
+    const lines: string[] = [];
+    const report = await writeCards(content, path.join(dir, 'out'), { contentDir, log: (l) => lines.push(l) });
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatch(/posts\/cjk\.md/);
+    expect(report.warnings[0]).toContain('U+6771');
+    expect(report.warnings[0]).toContain('og.fallbackFonts');
+    expect(lines.some((l) => l.startsWith('warning: ') && l.includes('cjk.md'))).toBe(true);
+  });
+
+  it('fails naming og.fallbackFonts when a configured font file is missing', async () => {
+    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'a.md', title: 'A' }], site: 'og:\n  fallbackFonts: [fonts/missing.ttf]\n' });
+    await expect(writeCards(content, path.join(dir, 'out'), { contentDir, log: () => {} })).rejects.toThrow(/og\.fallbackFonts.*fonts\/missing\.ttf/);
+  });
+});
