@@ -11,6 +11,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Loaded from node_modules at build time instead of being bundled: faster builds, native sharp.
   serverExternalPackages: ['sharp', 'shiki', '@shikijs/rehype', 'gray-matter', 'feed', 'fontkit'],
+  // Site-wide files (feeds, llms-full.txt) of a 10,000-post site take longer than Next's default 60 s on a
+  // busy 2-core machine; a timeout there fails the whole export.
+  staticPageGenerationTimeout: 600,
   experimental: { inlineCss: true },
 };
 

@@ -73,15 +73,20 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const started = performance.now();
   // One instant decides which posts are "future" in every process of this build.
   const buildEnv: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1', MASTHEAD_NOW: env.MASTHEAD_NOW ?? new Date().toISOString() };
-  const content = await prepareContent(buildEnv);
-  for (const warning of content.warnings) log(`warning: ${warning}`);
-  log(`masthead: ${content.posts.length} posts, ${content.pages.length} pages, ${content.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
-  buildEnv.MASTHEAD_BASE_PATH = content.site.basePath;
+  {
+    // Validate and compile; the loaded content is let go before `next build`, whose workers load their own.
+    const prepared = await prepareContent(buildEnv);
+    for (const warning of prepared.warnings) log(`warning: ${warning}`);
+    log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
+    buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
+  }
   const outDir = path.resolve('out');
   await rm(outDir, { recursive: true, force: true });
   // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
   await rm(path.resolve('public'), { recursive: true, force: true });
   await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
+  // Every post is in the cache now: reloading is cheap, and holding it through `next build` is not.
+  const content = await loadContent(runtimeOptions(buildEnv).contentDir, runtimeOptions(buildEnv));
   if (!content.site.clientRuntime) {
     const report = await stripRuntime(outDir);
     log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
