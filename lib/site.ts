@@ -37,7 +37,7 @@ export const siteSchema = z.strictObject({
       background: color.optional(),
       foreground: color.optional(),
       accent: color.optional(),
-      /** Extra font files (paths in the content folder, or absolute; `file.ttc#PostScriptName` picks a face) tried in order for glyphs the default font lacks (CJK, emoji). See docs/images.md. */
+      /** Extra font files (paths in the content folder, or absolute; `file.ttc#PostScriptName` picks a face) tried in order for glyphs the default font lacks (CJK, emoji). See the README, "Fonts, and CJK or emoji". */
       fallbackFonts: z.array(z.string()).default([]),
     })
     .prefault({}),

@@ -60,7 +60,7 @@ export async function writeCards(content: Content, dir: string, options: CardOpt
     if (missing.length) {
       warnings.push(
         `${job.file}: its Open Graph card has characters no configured font draws, shown as boxes: ${describeMissing(missing)}. ` +
-          'Add a font that has them to og.fallbackFonts in site.yaml (see docs/images.md).',
+          'Add a font that has them to og.fallbackFonts in site.yaml (see the README, "Fonts, and CJK or emoji").',
       );
     }
   }
