@@ -30,11 +30,6 @@ function fileFor(out: string, siteUrl: string, url: string): string | undefined 
   return path.join(out, sitePath);
 }
 
-/** Every absolute http(s) URL in a text, as a crawler would pick them out. */
-function urlsIn(text: string): string[] {
-  return [...text.matchAll(/https?:\/\/[^\s"'<>()\]\\`]+/g)].map((m) => m[0].replace(/[.,;:]+$/, '').replace(/&amp;/g, '&'));
-}
-
 for (const name of Object.keys(BUILDS) as BuildName[]) {
   const { siteUrl } = BUILDS[name];
   const origin = new URL(siteUrl).origin;
@@ -49,7 +44,6 @@ for (const name of Object.keys(BUILDS) as BuildName[]) {
       .sort();
     const tagSlugs = readdirSync(path.join(out, 'tags')).filter((d) => statSync(path.join(out, 'tags', d)).isDirectory()).sort();
     const xmlFiles = ['rss.xml', 'atom.xml', 'sitemap.xml', ...tagSlugs.flatMap((t) => [`tags/${t}/rss.xml`, `tags/${t}/atom.xml`])];
-    const allFiles = [...xmlFiles, 'feed.json', 'robots.txt', 'llms.txt', 'llms-full.txt', ...tagSlugs.map((t) => `tags/${t}/feed.json`)];
 
     it('publishes the expected posts and no drafts or future posts', () => {
       expect(postDirs.length).toBeGreaterThan(2);
@@ -65,21 +59,8 @@ for (const name of Object.keys(BUILDS) as BuildName[]) {
       }
     });
 
-    it('points every URL under the site at a file in out/, base path included', () => {
-      const files = [...allFiles, ...postDirs.map((d) => `posts/${d}/index.html.md`), 'about/index.html.md'];
-      let checked = 0;
-      for (const file of files) {
-        for (const url of urlsIn(read(file))) {
-          if (!url.startsWith(origin)) continue;
-          // Nothing on the host outside the site: a missing base path would show here.
-          expect(url === siteUrl || url.startsWith(`${siteUrl}/`), `${file}: ${url}`).toBe(true);
-          const target = fileFor(out, siteUrl, url)!;
-          expect(existsSync(target), `${file}: ${url} → ${path.relative(out, target)}`).toBe(true);
-          checked++;
-        }
-      }
-      expect(checked).toBeGreaterThan(100);
-    });
+    // Link resolution, leaks (localhost, build paths, unpublished slugs), head tags and the sitemap are
+    // checked by one mechanism, `npm run check`: see 'passes both built sample sites' in check.test.ts.
 
     it('RSS and Atom list every published post, newest first, dated by the newest item', () => {
       for (const base of ['', ...tagSlugs.map((t) => `tags/${t}/`)]) {
