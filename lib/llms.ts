@@ -1,11 +1,10 @@
 import type { Definition, Image, Link, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import type { Content, Entry } from './content/types';
 import { FEED_FILES } from './feeds';
+import { findUrlSpans, spliceUrls } from './markdown-urls';
 import { absoluteUrl } from './site';
 
 // llms.txt proposal: https://llmstxt.org
@@ -83,7 +82,6 @@ export function buildLlmsTxt(content: Content): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
 const serializer = unified().use(remarkStringify, { bullet: '-', emphasis: '_', fences: true, rule: '-' }).use(remarkGfm);
 
 /** An absolute URL for a URL written in an entry's body: the loader's resolution first, else as a browser reads it. */
@@ -111,13 +109,10 @@ function field(label: string, value: string | { url: string }): RootContent {
 /** The Markdown copy of a post or page: `# title`, a small front block (URL, dates, tags), then the body with absolute URLs. */
 export function buildMarkdownCopy(entry: Entry, content: Content): string {
   const { site } = content;
-  const tree = parser.parse(entry.markdown) as Root;
-  visit(tree, (node) => {
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
-      const target = node as Link | Image | Definition;
-      target.url = absoluteBodyUrl(target.url, entry, content);
-    }
-  });
+  // The body as the author wrote it, only its relative URLs made absolute: spliced at the places the
+  // compile recorded, so no second parse, and nothing reformatted.
+  const spans = entry.urlSpans ?? findUrlSpans(entry.markdown);
+  const body = spliceUrls(entry.markdown, spans, (written) => escapeLinkUrl(absoluteBodyUrl(written, entry, content)));
   const url = absoluteUrl(site, entry.path);
   const front: RootContent[] = [field('URL', { url })];
   if (entry.canonical && entry.canonical !== url) front.push(field('Canonical', { url: entry.canonical }));
@@ -132,8 +127,7 @@ export function buildMarkdownCopy(entry: Entry, content: Content): string {
     ],
   };
   const top = serializer.stringify(head);
-  const body = serializer.stringify(tree);
-  return body.trim() === '' ? top : `${top}\n${body}`;
+  return body.trim() === '' ? top : `${top}\n${body.trim()}\n`;
 }
 
 /** `/llms-full.txt`: the site header, then every post and page's Markdown copy in llms.txt order. */

@@ -14,9 +14,10 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
+import { urlSpansOf, type UrlSpan } from './markdown-urls';
 
 /** Bump when the pipeline's output changes, so cached compilations are not reused. */
-export const MARKDOWN_PIPELINE_VERSION = 3;
+export const MARKDOWN_PIPELINE_VERSION = 5;
 
 /** What a link or image in content points to, once resolved against the site. */
 export type Resolved =
@@ -44,6 +45,8 @@ export interface CompiledMarkdown {
   headings: Heading[];
   /** The first paragraph as plain text, whitespace collapsed (for derived descriptions). */
   firstParagraph: string;
+  /** Where each relative URL is written in the source, for the Markdown copy (lib/llms.ts). */
+  urlSpans: UrlSpan[];
   /** Every URL the author wrote, in order, with what it resolved to. */
   links: { url: string; as: 'link' | 'image'; resolved: Resolved }[];
 }
@@ -123,13 +126,21 @@ function rehypeCollect() {
   };
 }
 
+function remarkUrlSpans() {
+  return (tree: MdastRoot, file: VFile) => {
+    file.data.urlSpans = urlSpansOf(tree, String(file.value));
+  };
+}
+
 function remarkFirstParagraph() {
   return (tree: MdastRoot, file: VFile) => {
     let found = '';
     visit(tree, 'paragraph', (node) => {
       if (found) return false;
       // Raw HTML is markup, not words: `Hello <em>you</em>` describes as "Hello you".
-      found = mdastToString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+      const text = mdastToString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+      // A paragraph of bare links (an announcement's "https://…" line) says nothing: describe with the next.
+      if (text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '').trim()) found = text;
       return undefined;
     });
     file.data.firstParagraph = found;
@@ -157,6 +168,7 @@ const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkFirstParagraph)
+  .use(remarkUrlSpans)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
@@ -189,6 +201,7 @@ export async function compileMarkdown(markdown: string, resolver: LinkResolver):
     wordCount: countWords(text),
     headings: file.data.headings as Heading[],
     firstParagraph: file.data.firstParagraph as string,
+    urlSpans: file.data.urlSpans as UrlSpan[],
     links: file.data.links as CompiledMarkdown['links'],
   };
 }

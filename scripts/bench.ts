@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import matter from 'gray-matter';
+import { skipCompile } from '../lib/content/compile';
 import { loadContent } from '../lib/content/load';
 import { parseDate, slugify } from '../lib/content/schema';
 import { generateCorpus, renderBaselinePost, SYNTH_NOW, writeCorpus, type SynthPost } from './synth-corpus';
@@ -396,7 +397,7 @@ async function prepareContent(options: Options, site: string, baselinePosts: str
   // slug and permalink rules are never duplicated here.
   const sized = await Promise.all(postFiles.map(async (f) => ({ f, size: (await stat(path.join(contentDir, f))).size })));
   sized.sort((a, b) => a.size - b.size || (a.f < b.f ? -1 : 1));
-  const loaded = await loadContent(contentDir, { now, compile: async (jobs) => jobs.map(() => ({ html: '', wordCount: 0, headings: [], firstParagraph: '', links: [] })) });
+  const loaded = await loadContent(contentDir, { now, compile: skipCompile });
   const post = loaded.posts.find((p) => p.file === sized[Math.floor(sized.length / 2)].f) ?? loaded.posts[0];
   const file = post.file;
   const samplePath = post.path;

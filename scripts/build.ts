@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
-import { ContentError } from '../lib/problems';
 import { runtimeOptions } from '../lib/site';
 import { buildPathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';

@@ -3,12 +3,12 @@
  * would see it. Reads every file of out/ once, runs the checks of scripts/check/, prints one line per
  * problem and a summary. The build runs it last; any error fails the build.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
 import { loadContent, type Content } from '../lib/content';
-import type { CompiledMarkdown } from '../lib/markdown';
+import { skipCompile } from '../lib/content/compile';
 import { ContentError } from '../lib/problems';
 import { loadSite, runtimeOptions, type SiteConfig } from '../lib/site';
 import { extensionOf } from './content-types';
@@ -39,11 +39,6 @@ const TEXT_EXTENSIONS = new Set(['.xml', '.json', '.webmanifest', '.map', '.txt'
 
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, trimValues: true });
 
-/** Compiling bodies is not needed to learn which paths are published. */
-async function skipCompile(jobs: unknown[]): Promise<CompiledMarkdown[]> {
-  return jobs.map(() => ({ html: '', wordCount: 0, headings: [], firstParagraph: '', links: [] }));
-}
-
 /** Drafts and future posts of the content folder: what a production build must leave out. */
 export async function findUnpublished(env: NodeJS.ProcessEnv): Promise<Unpublished[]> {
   const options = runtimeOptions(env);
@@ -71,6 +66,15 @@ async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promi
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** Everything the author wrote (Markdown and site.yaml), so their own `127.0.0.1` or `/home/...` is not called a leak. */
+async function readAuthored(contentDir: string): Promise<string> {
+  const entries = await readdir(contentDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const texts = await Promise.all(
+    entries.filter((e) => e.isFile() && /\.(md|ya?ml)$/.test(e.name)).map((e) => readFile(path.join(e.parentPath, e.name), 'utf8')),
+  );
+  return texts.join('\n');
+}
+
 /** Runs every check on `outDir` and returns the report; never throws for what it finds. */
 export async function inspectSite(outDir: string, { env = process.env }: CheckOptions = {}): Promise<CheckReport> {
   const started = performance.now();
@@ -86,7 +90,7 @@ export async function inspectSite(outDir: string, { env = process.env }: CheckOp
     const message = error instanceof ContentError ? error.message : String(error);
     findings.push({ severity: 'error', check: 'leaks', page: '/', message: `could not list drafts and future posts: ${message}` });
   }
-  const rules = leakRules({ projectDirs: [process.cwd(), path.dirname(options.contentDir)], unpublished });
+  const rules = leakRules({ projectDirs: [process.cwd(), path.dirname(options.contentDir)], unpublished, authored: await readAuthored(options.contentDir) });
 
   const fileList = await listSiteFiles(root);
   const files = new Set(fileList);

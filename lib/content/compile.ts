@@ -75,3 +75,8 @@ export async function compileInProcess(jobs: CompileJob[], index: LinkIndex, cac
   await Promise.all(Array.from({ length: 4 }, lane));
   return results;
 }
+
+/** A compile that does nothing: for callers that need paths and front matter, not bodies. */
+export async function skipCompile(jobs: CompileJob[]): Promise<CompiledMarkdown[]> {
+  return jobs.map(() => ({ html: '', wordCount: 0, headings: [], firstParagraph: '', urlSpans: [], links: [] }));
+}

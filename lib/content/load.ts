@@ -285,6 +285,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       html: c.html,
       markdown: p.body,
       links,
+      urlSpans: c.urlSpans,
       wordCount: c.wordCount,
       readingMinutes: readingMinutes(c.wordCount),
       headings: c.headings,

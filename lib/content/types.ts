@@ -1,4 +1,5 @@
 import type { Heading } from '../markdown';
+import type { UrlSpan } from '../markdown-urls';
 import type { SiteConfig } from '../site';
 
 export interface Author {
@@ -33,6 +34,8 @@ interface EntryBase {
   html: string;
   /** The Markdown body as written. */
   markdown: string;
+  /** Where each relative URL is written in `markdown` (from the compile); absent on hand-made content. */
+  urlSpans?: UrlSpan[];
   /** Every URL written in the body → site path or external URL it resolved to. */
   links: Record<string, string>;
   wordCount: number;

@@ -13,6 +13,8 @@ export interface Unpublished {
 export interface LeakRule {
   pattern: RegExp;
   describe: (match: string) => string;
+  /** Matches the author wrote in the content itself (a `127.0.0.1` in a code sample): theirs, not a leak. */
+  allowed?: Set<string>;
 }
 
 function escape(text: string): string {
@@ -23,12 +25,13 @@ function escape(text: string): string {
  * The patterns to look for. Paths like `/home/` count only where a path starts (not inside a URL such as
  * `https://x.com/home/`). A slug of several words counts anywhere as a word; a one-word slug only as its path.
  */
-export function leakRules(options: { projectDirs: string[]; unpublished: Unpublished[] }): LeakRule[] {
-  const rules: LeakRule[] = [
+export function leakRules(options: { projectDirs: string[]; unpublished: Unpublished[]; authored?: string }): LeakRule[] {
+  const machine: LeakRule[] = [
     { pattern: /(?:\/\/|@)localhost\b|\blocalhost:\d+|\b127\.0\.0\.1\b|\b0\.0\.0\.0:\d+/g, describe: (m) => `a local address "${m}"` },
     { pattern: /file:\/\/\/\S*/g, describe: (m) => `a file URL "${m.slice(0, 60)}"` },
     { pattern: /(?<![\w.~%/:-])\/(?:home|root|tmp)\/[^\s"'<>)]*/g, describe: (m) => `a build-machine path "${m.slice(0, 60)}"` },
   ];
+  const rules: LeakRule[] = machine.map((rule) => ({ ...rule, allowed: new Set(options.authored?.match(rule.pattern) ?? []) }));
   for (const dir of new Set(options.projectDirs.filter((d) => d.length > 1))) {
     rules.push({ pattern: new RegExp(escape(dir), 'g'), describe: () => `the project's path "${dir}"` });
   }
@@ -44,21 +47,15 @@ export function leakRules(options: { projectDirs: string[]; unpublished: Unpubli
 export function findLeaks(page: string, text: string, rules: LeakRule[]): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    rule.pattern.lastIndex = 0;
-    const inPath = rule.pattern.exec(page);
-    rule.pattern.lastIndex = 0;
-    const match = inPath ?? rule.pattern.exec(text);
-    if (!match) continue;
-    let count = 0;
-    if (!inPath) {
-      rule.pattern.lastIndex = 0;
-      while (rule.pattern.exec(text)) count++;
-    }
+    const leaked = (source: string) => [...source.matchAll(rule.pattern)].map((m) => m[0]).filter((m) => !rule.allowed?.has(m));
+    const inPath = leaked(page);
+    const matches = inPath.length ? inPath : leaked(text);
+    if (matches.length === 0) continue;
     findings.push({
       severity: 'error',
       check: 'leaks',
       page,
-      message: `${inPath ? 'file path names' : 'contains'} ${rule.describe(match[0])}${count > 1 ? ` (${count} times)` : ''}`,
+      message: `${inPath.length ? 'file path names' : 'contains'} ${rule.describe(matches[0])}${!inPath.length && matches.length > 1 ? ` (${matches.length} times)` : ''}`,
     });
   }
   return findings;

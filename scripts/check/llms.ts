@@ -20,7 +20,8 @@ function itemProblem(item: ListItem): string | undefined {
   if (!toString(link as Link).trim()) return 'the link has no name';
   if (after.length) {
     const notes = after.map((n) => toString(n)).join('');
-    if (after[0].type !== 'text' || !/^:\s*\S/.test(after[0].value)) {
+    // Notes are Markdown: they may begin with a link (a URL autolinked by GFM), so test the text, not the first node.
+    if (after[0].type !== 'text' || !/^:\s*\S/.test(notes)) {
       return `expected ": notes" after the link, got "${notes.trim().slice(0, 40)}"`;
     }
   }

@@ -1,0 +1,88 @@
+import type { Definition, Image, Link, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/** Where a link, image or definition destination is written in a Markdown source, and the URL it holds. */
+export interface UrlSpan {
+  start: number;
+  end: number;
+  url: string;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+
+/** Index of the `]` closing the bracket opened at `open`, honouring escapes and nesting; -1 if none. */
+function closingBracket(source: string, open: number, limit: number): number {
+  let depth = 0;
+  for (let i = open; i < limit; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The span of a destination starting at (or after whitespace from) `from`: `<...>` or a run without spaces, parentheses balanced. */
+function destination(source: string, from: number, limit: number): [number, number] | undefined {
+  let i = from;
+  while (i < limit && (source[i] === ' ' || source[i] === '\t' || source[i] === '\n')) i++;
+  if (source[i] === '<') {
+    const close = source.indexOf('>', i);
+    return close === -1 || close >= limit ? undefined : [i, close + 1];
+  }
+  let depth = 0;
+  let j = i;
+  for (; j < limit; j++) {
+    const c = source[j];
+    if (c === '\\') j++;
+    else if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) break;
+    else if (/\s/.test(c)) break;
+  }
+  return j > i ? [i, j] : undefined;
+}
+
+/**
+ * The written destinations of every relative URL (not `https:`, `mailto:`, `//`) in a parsed Markdown tree:
+ * inline links and images, and reference definitions. Autolinks always carry a scheme, so they never appear.
+ */
+export function urlSpansOf(tree: Root, source: string): UrlSpan[] {
+  const spans: UrlSpan[] = [];
+  visit(tree, (node) => {
+    if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
+    const target = node as Link | Image | Definition;
+    if (SCHEME.test(target.url) || !target.position) return;
+    const start = target.position.start.offset ?? 0;
+    const end = target.position.end.offset ?? 0;
+    const open = source.indexOf('[', start);
+    const close = open === -1 ? -1 : closingBracket(source, open, end);
+    if (close === -1) return;
+    const after = node.type === 'definition' ? ':' : '(';
+    if (source[close + 1] !== after) return; // a reference link: its definition carries the URL
+    const span = destination(source, close + 2, end);
+    if (span) spans.push({ start: span[0], end: span[1], url: target.url });
+  });
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** Parses `source` and returns its relative URL spans (for content that was not compiled with them). */
+export function findUrlSpans(source: string): UrlSpan[] {
+  return urlSpansOf(parser.parse(source) as Root, source);
+}
+
+/** Rewrites each span's destination with `rewrite(url)`; everything else stays as the author wrote it. */
+export function spliceUrls(source: string, spans: UrlSpan[], rewrite: (url: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.start < at) continue;
+    out += source.slice(at, span.start) + rewrite(span.url);
+    at = span.end;
+  }
+  return out + source.slice(at);
+}
