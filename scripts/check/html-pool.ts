@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { runOnWorkers } from '../worker-pool';
 import { readHtml, type HtmlFacts } from './html';
 
 /** One parsed page: its file, its text (for the leak scan) and what the checks read from it. */
@@ -31,37 +31,12 @@ export async function parseHtmlPages(root: string, files: string[], onPage: (pag
     }
     return;
   }
-  let next = 0;
-  // A worker thread does not inherit tsx's (or vitest's) loader: register tsx, then load the TypeScript worker.
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./html-worker.ts', import.meta.url).href)}); })`;
-  const workers = Array.from({ length: count }, () => new Worker(bootstrap, { eval: true, workerData: { root } }));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              const batch = files.slice(next, next + 32);
-              next += batch.length;
-              if (batch.length === 0) return resolve();
-              worker.postMessage(batch);
-            };
-            worker.on('message', (pages: ParsedPage[]) => {
-              try {
-                pages.forEach(onPage);
-              } catch (error) {
-                reject(error);
-                return;
-              }
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`HTML worker exited with ${code}`))));
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await runOnWorkers<string, ParsedPage>({
+    script: new URL('./html-worker.ts', import.meta.url),
+    workerData: { root },
+    items: files,
+    count,
+    batchSize: 32,
+    onResults: (pages) => pages.forEach(onPage),
+  });
 }

@@ -1,0 +1,48 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Sends `items` in batches to `count` worker threads running the TypeScript module `script` (each answers
+ * one message per batch with an array of results) and hands every answer to `onResults` as it arrives.
+ * A worker thread does not inherit tsx's (or vitest's) loader, so each registers tsx before loading `script`.
+ */
+export async function runOnWorkers<T, R>(options: {
+  script: URL;
+  workerData: unknown;
+  items: T[];
+  count: number;
+  batchSize: number;
+  onResults: (results: R[]) => void;
+}): Promise<void> {
+  const { script, workerData, items, count, batchSize, onResults } = options;
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`;
+  const workers = Array.from({ length: count }, () => new Worker(bootstrap, { eval: true, workerData }));
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              const batch = items.slice(next, next + batchSize);
+              next += batch.length;
+              if (batch.length === 0) return resolve();
+              worker.postMessage(batch);
+            };
+            worker.on('message', (results: R[]) => {
+              try {
+                onResults(results);
+              } catch (error) {
+                return reject(error);
+              }
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script.pathname} worker exited with ${code}`))));
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
