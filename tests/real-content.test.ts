@@ -25,9 +25,17 @@ describe('leak check and the author’s own text', () => {
     expect(findLeaks('/posts/a/', '<code>curl http://127.0.0.1:8080</code> <code>node /home/example.js</code>', rules)).toEqual([]);
   });
 
+  it('lets through paths under a top folder the author writes about, however the page renders them', () => {
+    expect(findLeaks('/posts/a/', '<code>ls /home/node/.ssh/*.pub</code>', rules)).toEqual([]);
+  });
+
   it('still reports ones the author did not write', () => {
-    const found = findLeaks('/posts/a/', 'img src="/home/runner/build/x.png" and http://localhost:3000/', rules);
-    expect(found.map((f) => f.message)).toEqual([expect.stringContaining('localhost'), expect.stringContaining('/home/runner/build/x.png')]);
+    const found = findLeaks('/posts/a/', 'img src="/root/build/x.png" and http://localhost:3000/ and /work/main/out', rules);
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringContaining('localhost'),
+      expect.stringContaining('/root/build/x.png'),
+      expect.stringContaining('/work/main'),
+    ]);
   });
 });
 

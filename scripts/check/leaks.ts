@@ -15,6 +15,8 @@ export interface LeakRule {
   describe: (match: string) => string;
   /** Matches the author wrote in the content itself (a `127.0.0.1` in a code sample): theirs, not a leak. */
   allowed?: Set<string>;
+  /** What a match is compared by against the author's text (default: the match itself). */
+  key?: (match: string) => string;
 }
 
 function escape(text: string): string {
@@ -29,9 +31,17 @@ export function leakRules(options: { projectDirs: string[]; unpublished: Unpubli
   const machine: LeakRule[] = [
     { pattern: /(?:\/\/|@)localhost\b|\blocalhost:\d+|\b127\.0\.0\.1\b|\b0\.0\.0\.0:\d+/g, describe: (m) => `a local address "${m}"` },
     { pattern: /file:\/\/\/\S*/g, describe: (m) => `a file URL "${m.slice(0, 60)}"` },
-    { pattern: /(?<![\w.~%/:-])\/(?:home|root|tmp)\/[^\s"'<>)]*/g, describe: (m) => `a build-machine path "${m.slice(0, 60)}"` },
+    {
+      pattern: /(?<![\w.~%/:-])\/(?:home|root|tmp)\/[^\s"'<>)]*/g,
+      describe: (m) => `a build-machine path "${m.slice(0, 60)}"`,
+      // By top folder: the page shows an author's `/home/node/.ssh/\*.pub` unescaped, or split by highlighting.
+      key: (m) => m.slice(0, m.indexOf('/', 1) + 1),
+    },
   ];
-  const rules: LeakRule[] = machine.map((rule) => ({ ...rule, allowed: new Set(options.authored?.match(rule.pattern) ?? []) }));
+  const rules: LeakRule[] = machine.map((rule) => {
+    const key = rule.key ?? ((m: string) => m);
+    return { ...rule, key, allowed: new Set((options.authored?.match(rule.pattern) ?? []).map(key)) };
+  });
   for (const dir of new Set(options.projectDirs.filter((d) => d.length > 1))) {
     rules.push({ pattern: new RegExp(escape(dir), 'g'), describe: () => `the project's path "${dir}"` });
   }
@@ -47,7 +57,8 @@ export function leakRules(options: { projectDirs: string[]; unpublished: Unpubli
 export function findLeaks(page: string, text: string, rules: LeakRule[]): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const leaked = (source: string) => [...source.matchAll(rule.pattern)].map((m) => m[0]).filter((m) => !rule.allowed?.has(m));
+    const key = rule.key ?? ((m: string) => m);
+    const leaked = (source: string) => [...source.matchAll(rule.pattern)].map((m) => m[0]).filter((m) => !rule.allowed?.has(key(m)));
     const inPath = leaked(page);
     const matches = inPath.length ? inPath : leaked(text);
     if (matches.length === 0) continue;
