@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
+import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeShiki from '@shikijs/rehype';
@@ -204,6 +205,11 @@ export async function compileMarkdown(markdown: string, resolver: LinkResolver):
     urlSpans: file.data.urlSpans as UrlSpan[],
     links: file.data.links as CompiledMarkdown['links'],
   };
+}
+
+/** A post's plain text, from its compiled HTML (derived on demand rather than kept for every post). */
+export function plainText(html: string): string {
+  return hastToString(fromHtml(html, { fragment: true })).replace(/\s+/g, ' ').trim();
 }
 
 /** Counts words; CJK characters count one each, as readers of those scripts measure. */

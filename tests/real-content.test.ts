@@ -1,6 +1,6 @@
 // Cases found by building the real Node.js blog: what real authors write must not be called broken.
 import { describe, expect, it } from 'vitest';
-import { compileMarkdown, type LinkResolver } from '@/lib/markdown';
+import { compileMarkdown, countWords, plainText, type LinkResolver } from '@/lib/markdown';
 import { findLeaks, leakRules } from '../scripts/check/leaks';
 import { checkLlmsTxt } from '../scripts/check/llms';
 
@@ -48,5 +48,15 @@ describe('llms.txt notes', () => {
   it('still require ": " between link and notes', () => {
     const text = '# Site\n\n> Summary.\n\n## Posts\n\n- [Meetup](https://example.com/meetup/index.html.md) notes without a colon\n';
     expect(checkLlmsTxt('/llms.txt', text).findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('plainText', () => {
+  it('gives the words of a compiled post without markup, matching its word count', async () => {
+    const compiled = await compileMarkdown('# Title\n\nSome *emphasis* and `code`.\n\n| a | b |\n|---|---|\n| c | d |\n', resolver);
+    const text = plainText(compiled.html);
+    expect(text).not.toMatch(/[<>]/);
+    expect(text).toContain('Some emphasis and code.');
+    expect(countWords(text)).toBe(compiled.wordCount);
   });
 });
