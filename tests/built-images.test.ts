@@ -65,6 +65,8 @@ describe.each(Object.keys(BUILDS) as BuildName[])('Open Graph images in the buil
     // The chart's background colour fills the card's corner; a text card's corner is the accent bar.
     const card = await sharp(path.join(out, 'posts/measuring-page-weight/og.png')).extract({ left: 2, top: 2, width: 1, height: 1 }).removeAlpha().raw().toBuffer();
     const chart = await sharp(path.join(out, 'posts/measuring-page-weight/weight-chart.png')).extract({ left: 2, top: 2, width: 1, height: 1 }).removeAlpha().raw().toBuffer();
-    expect([...card]).toEqual([...chart]);
+    // Cards are palette-quantised PNGs: a colour may move by a step or two, never to the accent bar's blue.
+    expect(card).toHaveLength(3);
+    [...card].forEach((channel, i) => expect(Math.abs(channel - chart[i]), `channel ${i}: ${channel} vs ${chart[i]}`).toBeLessThanOrEqual(4));
   });
 });
