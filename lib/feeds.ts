@@ -4,6 +4,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { Author, Content, Post, Tag } from './content/types';
+import { newestChange } from './routes';
 import { absoluteUrl, type SiteConfig } from './site';
 import { stripInvalidXmlChars } from './xml';
 
@@ -75,16 +76,6 @@ const IMAGE_TYPES: Record<string, string> = {
 function imageType(url: string): string | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
   return ext ? IMAGE_TYPES[ext] : undefined;
-}
-
-/** The newest change among posts: `updated`, else `date`. */
-function newestDate(posts: readonly Post[]): Date | undefined {
-  let best: Date | undefined;
-  for (const post of posts) {
-    const d = post.updated ?? post.date;
-    if (!best || d > best) best = d;
-  }
-  return best;
 }
 
 function feedAuthor(author: Author): FeedAuthor {
@@ -159,7 +150,7 @@ function feedFor(content: Content, tag: Tag | undefined, format: Format): Feed {
     language: site.language,
     // The newest item's date, never the build clock (`feed` defaults to `new Date()`); an empty
     // feed gets the epoch so the output stays byte-identical between builds.
-    updated: newestDate(scope.posts) ?? new Date(0),
+    updated: newestChange(scope.posts) ?? new Date(0),
     generator: 'Masthead',
     feedLinks: {
       rss: absoluteUrl(site, `${scope.base}${FEED_FILES.rss}`),

@@ -1,4 +1,4 @@
-import type { Definition, Image, Link, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
+import type { ListItem, PhrasingContent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';

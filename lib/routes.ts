@@ -7,13 +7,16 @@ export type SitePage =
   | { kind: 'entry'; path: string; entry: Entry; lastModified?: Date }
   | { kind: 'list'; path: string; base: string; tag?: Tag; posts: Post[]; page: number; pageCount: number; lastModified?: Date };
 
-function newest(posts: Post[]): Date | undefined {
+/** The latest of some dates (undefined ones skipped), or undefined when there is none. */
+export function latestDate(dates: Iterable<Date | undefined>): Date | undefined {
   let best: Date | undefined;
-  for (const p of posts) {
-    const d = p.updated ?? p.date;
-    if (!best || d > best) best = d;
-  }
+  for (const d of dates) if (d && (!best || d > best)) best = d;
   return best;
+}
+
+/** The newest change among posts: the latest `updated`, else `date`. */
+export function newestChange(posts: readonly Post[]): Date | undefined {
+  return latestDate(posts.map((p) => p.updated ?? p.date));
 }
 
 /** The last change to an entry: `updated`, else `date` (a page without dates has none). */
@@ -21,13 +24,13 @@ export function lastModifiedOf(entry: Entry): Date | undefined {
   return entry.updated ?? entry.date;
 }
 
-const tables = new WeakMap<Content, { list: SitePage[]; byPath: Map<string, SitePage> }>();
+const tables = new WeakMap<Content, { list: SitePage[]; byPath: Map<string, SitePage>; postIndex: Map<Post, number> }>();
 
 function table(content: Content) {
   let t = tables.get(content);
   if (!t) {
     const list = buildSitePages(content);
-    t = { list, byPath: new Map(list.map((p) => [p.path, p])) };
+    t = { list, byPath: new Map(list.map((p) => [p.path, p])), postIndex: new Map(content.posts.map((p, i) => [p, i])) };
     tables.set(content, t);
   }
   return t;
@@ -41,6 +44,12 @@ export function sitePages(content: Content): SitePage[] {
 /** The HTML page at a site path, if there is one. */
 export function sitePageAt(content: Content, path: string): SitePage | undefined {
   return table(content).byPath.get(path);
+}
+
+/** The posts either side of `post` in date order, looked up once per build rather than searched per page. */
+export function neighbours(content: Content, post: Post): { newer?: Post; older?: Post } {
+  const i = table(content).postIndex.get(post);
+  return i === undefined ? {} : { newer: content.posts[i - 1], older: content.posts[i + 1] };
 }
 
 /**
@@ -58,13 +67,13 @@ function buildSitePages(content: Content): SitePage[] {
       posts: slice.items,
       page: slice.page,
       pageCount: slice.pageCount,
-      lastModified: newest(slice.items),
+      lastModified: newestChange(slice.items),
     }));
   return [
     ...lists('/', posts),
     ...posts.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
     ...pages.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
-    { kind: 'tags' as const, path: '/tags/', lastModified: newest(posts) },
+    { kind: 'tags' as const, path: '/tags/', lastModified: newestChange(posts) },
     ...tags.flatMap((tag) => lists(`/tags/${tag.slug}/`, tag.posts, tag)),
   ];
 }

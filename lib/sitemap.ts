@@ -1,6 +1,6 @@
 import type { Content } from './content/types';
 import type { PathFile } from './outputs';
-import { sitePages } from './routes';
+import { latestDate, sitePages } from './routes';
 import { absoluteUrl, type SiteConfig } from './site';
 import { escapeXml } from './xml';
 
@@ -40,12 +40,6 @@ function document(root: 'urlset' | 'sitemapindex', entries: string[]): string {
   return `${XML_DECLARATION}<${root} xmlns="${NAMESPACE}">\n${entries.join('')}</${root}>\n`;
 }
 
-function newest(dates: (Date | undefined)[]): Date | undefined {
-  let best: Date | undefined;
-  for (const d of dates) if (d && (!best || d > best)) best = d;
-  return best;
-}
-
 /**
  * Every sitemap file for `pages`, in their order: `/sitemap.xml` alone while it fits in one file
  * (50,000 URLs, 50 MB); otherwise `/sitemap.xml` is an index of `/sitemap-1.xml`, `/sitemap-2.xml` ...
@@ -69,7 +63,7 @@ export function buildSitemaps(pages: readonly SitemapPage[], site: Pick<SiteConf
   chunks.push(current);
   if (chunks.length === 1) return [{ path: '/sitemap.xml', contents: document('urlset', chunks[0].entries) }];
   if (chunks.length > SITEMAP_LIMITS.urls) throw new Error(`sitemap: ${chunks.length} sitemap files exceed the ${SITEMAP_LIMITS.urls} an index may list`);
-  const files = chunks.map((chunk, i) => ({ path: `/sitemap-${i + 1}.xml`, contents: document('urlset', chunk.entries), lastModified: newest(chunk.dates) }));
+  const files = chunks.map((chunk, i) => ({ path: `/sitemap-${i + 1}.xml`, contents: document('urlset', chunk.entries), lastModified: latestDate(chunk.dates) }));
   const index = document(
     'sitemapindex',
     files.map((file) => entry('sitemap', location(site, file.path), file.lastModified)),

@@ -2,6 +2,7 @@ import { entryCardPath } from '@/lib/cards';
 import type { Content, Entry, Post } from '@/lib/content';
 import { formatDate, jsonForScript } from '@/lib/format';
 import { markdownCopyPath } from '@/lib/llms';
+import { neighbours } from '@/lib/routes';
 import { absoluteUrl, href } from '@/lib/site';
 import type { PageMeta } from './metadata';
 import { TagLinks } from './post-list';
@@ -47,9 +48,7 @@ function jsonLd(content: Content, entry: Entry) {
 }
 
 function Neighbours({ content, post }: { content: Content; post: Post }) {
-  const i = content.posts.indexOf(post);
-  const newer = content.posts[i - 1];
-  const older = content.posts[i + 1];
+  const { newer, older } = neighbours(content, post);
   if (!newer && !older) return null;
   return (
     <nav className="neighbours" aria-label="More posts">

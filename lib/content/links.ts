@@ -30,6 +30,18 @@ function safeDecode(s: string): string {
   }
 }
 
+const lookupCache = new WeakMap<LinkIndex, { paths: Set<string>; assetPaths: Map<string, string> }>();
+
+/** The index's paths as a set and its assets by site path: built once per index, not once per post. */
+export function lookups(index: LinkIndex): { paths: Set<string>; assetPaths: Map<string, string> } {
+  let found = lookupCache.get(index);
+  if (!found) {
+    found = { paths: new Set(index.paths), assetPaths: new Map(Object.entries(index.assetByFile).map(([file, p]) => [p, file])) };
+    lookupCache.set(index, found);
+  }
+  return found;
+}
+
 /** Builds the resolver for one source file; `imageSize` reads a local image's dimensions. */
 export function createResolver(
   index: LinkIndex,
@@ -37,8 +49,7 @@ export function createResolver(
   fromPath: string,
   imageSize: (source: string) => Promise<{ width?: number; height?: number }>,
 ): LinkResolver {
-  const paths = new Set(index.paths);
-  const assetPaths = new Map(Object.entries(index.assetByFile).map(([file, p]) => [p, file]));
+  const { paths, assetPaths } = lookups(index);
 
   async function internal(sitePath: string, suffix: string, as: 'link' | 'image'): Promise<Resolved> {
     const asset = assetPaths.get(sitePath);

@@ -5,7 +5,7 @@ import { readingMinutes, truncateAtWord, type CompiledMarkdown } from '../markdo
 import { ContentError, describeValue, lineOfKey, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileInProcess, imageSize, type CompileJob } from './compile';
-import { createResolver, type LinkIndex } from './links';
+import { createResolver, lookups, type LinkIndex } from './links';
 import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
 import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef } from './types';
 
@@ -236,6 +236,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   // 5. Compile every body (cached), then check links.
   const jobs = included.map((p) => ({ file: p.file, path: p.path, body: p.body }));
   const compiled = await (options.compile ?? compileInProcess)(jobs, index, options.cacheDir);
+  const assetFileAt = lookups(index).assetPaths;
   const published = new Map<string, Asset>();
   const entries: Entry[] = [];
   for (const [i, p] of included.entries()) {
@@ -253,7 +254,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       links[link.url] = target;
       if (link.resolved.kind === 'internal') {
         const sitePath = link.resolved.href.replace(/[?#].*$/, '');
-        const file = Object.keys(assetByFile).find((f) => assetByFile[f] === sitePath);
+        const file = assetFileAt.get(sitePath);
         if (file) published.set(sitePath, { source: path.join(contentDir, file), path: sitePath });
       }
     }
@@ -263,7 +264,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       if (resolved.kind === 'broken') problems.push(fieldProblem(shown(p.file), p.text, 'image', `expected an image file beside the post, ${resolved.reason}`));
       else if (resolved.kind === 'external') image = { href: resolved.url };
       else {
-        const file = Object.keys(assetByFile).find((f) => assetByFile[f] === resolved.href);
+        const file = assetFileAt.get(resolved.href);
         image = { href: resolved.href, source: file && path.join(contentDir, file), width: resolved.width, height: resolved.height };
         if (file) published.set(resolved.href, { source: path.join(contentDir, file), path: resolved.href });
       }
