@@ -1,5 +1,7 @@
 // Next.js configuration. The build script (scripts/build.ts) sets MASTHEAD_BASE_PATH from site.yaml's url,
 // so a site published under a path (https://user.github.io/repo) works with every link and asset.
+import { availableParallelism } from 'node:os';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: 'export',
@@ -14,7 +16,12 @@ const nextConfig = {
   // Site-wide files (feeds, llms-full.txt) of a 10,000-post site take longer than Next's default 60 s on a
   // busy 2-core machine; a timeout there fails the whole export.
   staticPageGenerationTimeout: 600,
-  experimental: { inlineCss: true },
+  experimental: {
+    inlineCss: true,
+    // Next renders pages on (cores - 1) workers by default: one on a 2-core machine, where the build's
+    // main process sits idle while pages render. Every core renders.
+    cpus: availableParallelism(),
+  },
 };
 
 export default nextConfig;

@@ -17,6 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
         { url: href(site, '/icon-192.png'), sizes: '192x192', type: 'image/png' },
       ],
       apple: [{ url: href(site, '/apple-touch-icon.png'), sizes: '180x180' }],
+      // Not an icon, but a <link> here is written with the rest of the metadata, in one fixed place. In
+      // the layout's <head> its position moved with how fast metadata resolved: out/ differed by build.
+      other: [{ rel: 'describedby', url: href(site, '/llms.txt'), type: 'text/plain' }],
     },
     manifest: href(site, '/manifest.webmanifest'),
   };
@@ -31,9 +34,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const { site, pages } = await getContent();
   return (
     <html lang={site.language}>
-      <head>
-        <link rel="describedby" type="text/plain" href={href(site, '/llms.txt')} />
-      </head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content

@@ -7,6 +7,11 @@ export type SitePage =
   | { kind: 'entry'; path: string; entry: Entry; lastModified?: Date }
   | { kind: 'list'; path: string; base: string; tag?: Tag; posts: Post[]; page: number; pageCount: number; lastModified?: Date };
 
+/** Pages the catch-all route (app/[...path]/page.tsx) renders: every entry and list page but the home page. `/` and `/tags/` have routes of their own. */
+export function isCatchAllPage(page: SitePage): boolean {
+  return page.kind === 'entry' || (page.kind === 'list' && page.path !== '/');
+}
+
 /** The latest of some dates (undefined ones skipped), or undefined when there is none. */
 export function latestDate(dates: Iterable<Date | undefined>): Date | undefined {
   let best: Date | undefined;

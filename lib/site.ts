@@ -138,5 +138,7 @@ export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
     /** The instant that decides which posts are "future"; MASTHEAD_NOW pins it for reproducible builds and tests. */
     now: env.MASTHEAD_NOW ? new Date(env.MASTHEAD_NOW) : new Date(),
     cacheDir: path.resolve(env.MASTHEAD_CACHE_DIR ?? '.masthead/cache'),
+    /** Set by `npm run build`: a JSON list of the paths `next build` must render; the rest come from the page cache. */
+    renderList: env.MASTHEAD_RENDER_LIST || undefined,
   };
 }

@@ -10,6 +10,7 @@ import { loadContent, type Content } from '../lib/content';
 import { runtimeOptions } from '../lib/site';
 import { buildPathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
+import { codeFingerprint, planRender, prunePageCache, restorePages, storePages, writeRenderList, type RenderPlan } from './page-cache';
 import { writeCards } from './og-cards';
 import { stripRuntime } from './strip-runtime';
 
@@ -72,12 +73,21 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const started = performance.now();
   // One instant decides which posts are "future" in every process of this build.
   const buildEnv: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1', MASTHEAD_NOW: env.MASTHEAD_NOW ?? new Date().toISOString() };
+  const { cacheDir } = runtimeOptions(buildEnv);
+  let plan: RenderPlan | undefined;
   {
     // Validate and compile; the loaded content is let go before `next build`, whose workers load their own.
     const prepared = await prepareContent(buildEnv);
     for (const warning of prepared.warnings) log(`warning: ${warning}`);
     log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
     buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
+    // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
+    if (!prepared.site.clientRuntime) {
+      plan = planRender(prepared, await codeFingerprint(), cacheDir);
+      buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
+      await writeRenderList(plan, buildEnv.MASTHEAD_RENDER_LIST);
+      log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
+    }
   }
   const outDir = path.resolve('out');
   await rm(outDir, { recursive: true, force: true });
@@ -86,8 +96,13 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
   // Every post is in the cache now: reloading is cheap, and holding it through `next build` is not.
   const content = await loadContent(runtimeOptions(buildEnv).contentDir, runtimeOptions(buildEnv));
-  if (!content.site.clientRuntime) {
+  if (plan) {
+    // Cached pages went through the pass below already; it leaves them as they are, and sees every
+    // page when it decides which _next/ files are still used.
+    await restorePages(plan, outDir);
     const report = await stripRuntime(outDir);
+    await storePages(plan, outDir);
+    await prunePageCache(plan);
     log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
   }
   await writeExtras(content, outDir, buildEnv, log);

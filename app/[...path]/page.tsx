@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getContent } from '@/lib/content';
-import { sitePageAt, sitePages, type SitePage } from '@/lib/routes';
+import { loadRenderList } from '@/lib/page-keys';
+import { isCatchAllPage, sitePageAt, sitePages, type SitePage } from '@/lib/routes';
+import { runtimeOptions } from '@/lib/site';
 import { EntryView, entryMeta } from '../_components/entry';
 import { ListView, listMeta } from '../_components/list-page';
 import { pageMetadata } from '../_components/metadata';
@@ -10,13 +12,13 @@ import { pageMetadata } from '../_components/metadata';
 // `output: 'export'` rejects (vercel/next.js#61213).
 type Props = { params: Promise<{ path: string[] }> };
 
-const routed = (page: SitePage) => page.kind === 'entry' || (page.kind === 'list' && page.path !== '/');
-
 export const dynamicParams = false;
 
 export async function generateStaticParams() {
+  // `npm run build` names the pages whose inputs changed; the others come from its page cache.
+  const only = loadRenderList(runtimeOptions().renderList);
   return sitePages(await getContent())
-    .filter(routed)
+    .filter((page) => isCatchAllPage(page) && (!only || only.has(page.path)))
     .map((page) => ({ path: page.path.split('/').filter(Boolean) }));
 }
 
@@ -24,7 +26,7 @@ async function pageAt(params: Props['params']) {
   const content = await getContent();
   const path = `/${(await params).path.map((p) => decodeURIComponent(p)).join('/')}/`;
   const page = sitePageAt(content, path);
-  if (!page || !routed(page)) throw new Error(`No page at ${path}`);
+  if (!page || !isCatchAllPage(page)) throw new Error(`No page at ${path}`);
   return { content, page };
 }
 

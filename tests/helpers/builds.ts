@@ -4,21 +4,45 @@ import path from 'node:path';
 /** A pinned "now" so which posts count as future never depends on the day the tests run. */
 export const TEST_NOW = '2026-11-23T00:00:00Z';
 
-/** The sites the global setup builds once per test run, each into `.masthead/test-builds/<name>/out`. */
+export const TEST_BUILDS_DIR = path.resolve('.masthead/test-builds');
+
+/** The edited copy of the sample content the incremental-build tests publish (see EDIT). */
+export const EDITED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'edited-content');
+
+/** The one change made to the copy: a post's new title (shown by its neighbours, lists and tag pages) and a new paragraph. */
+export const EDIT = {
+  file: 'posts/2025-09-03-writing-front-matter.md',
+  oldTitle: '"Front matter: the fields & what they do"',
+  newTitle: '"Front matter, field by field"',
+  paragraph: 'A paragraph added after the first build, to prove the second one renders only what changed.',
+} as const;
+
+/**
+ * The sites the global setup builds once per test run, in this order, each into
+ * `.masthead/test-builds/<name>/out` with its log in `build.log`. `cache` names the cache folder: builds
+ * that share one see each other's compiled posts, cards and pages, as consecutive builds on one machine do.
+ */
 export const BUILDS = {
-  /** The sample site in content/ at its own URL. */
-  sample: { CONTENT_DIR: 'content', SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '' },
+  /** The sample site in content/ at its own URL, from an empty cache. */
+  sample: { CONTENT_DIR: 'content', SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** The same content published under a path, as a GitHub Pages project site. */
-  basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes' },
+  basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'main' },
+  /** The sample after EDIT, built with the cache `sample` left: the incremental rebuild. */
+  'edited-warm': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
+  /** The sample after EDIT, built from an empty cache: what the incremental rebuild must equal byte for byte. */
+  'edited-cold': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'cold' },
 } as const;
 
 export type BuildName = keyof typeof BUILDS;
-
-export const TEST_BUILDS_DIR = path.resolve('.masthead/test-builds');
 
 /** The `out/` folder of a site built by the global setup. */
 export function builtOut(name: BuildName): string {
   const dir = path.join(TEST_BUILDS_DIR, name, 'out');
   if (!existsSync(dir)) throw new Error(`${dir} is missing: the global setup (tests/setup/build-sites.ts) builds it`);
   return dir;
+}
+
+/** What `npm run build` printed for a site built by the global setup. */
+export function buildLog(name: BuildName): string {
+  return path.join(TEST_BUILDS_DIR, name, 'build.log');
 }

@@ -1,20 +1,42 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUILDS, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
+import { BUILDS, EDIT, EDITED_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
+
+/** Copies the sample content and makes EDIT to it. */
+async function writeEditedContent(): Promise<void> {
+  await rm(EDITED_CONTENT_DIR, { recursive: true, force: true });
+  await cp('content', EDITED_CONTENT_DIR, { recursive: true });
+  const file = path.join(EDITED_CONTENT_DIR, EDIT.file);
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(`title: ${EDIT.oldTitle}`)) throw new Error(`${EDIT.file} no longer has the title the incremental-build test edits`);
+  await writeFile(file, `${text.replace(`title: ${EDIT.oldTitle}`, `title: ${EDIT.newTitle}`)}\n${EDIT.paragraph}\n`);
+}
 
 /**
  * Builds every test site once with the real `npm run build` pipeline (next build included), so the
- * built-output tests read real files. MASTHEAD_TEST_REUSE=1 keeps builds from an earlier run.
+ * built-output tests read real files. Caches start empty, so the first build is a cold one.
+ * MASTHEAD_TEST_REUSE=1 keeps builds (and caches) from an earlier run.
  */
 export default async function setup() {
+  const reuse = process.env.MASTHEAD_TEST_REUSE === '1';
+  if (!reuse) await rm(path.join(TEST_BUILDS_DIR, 'cache'), { recursive: true, force: true });
+  await writeEditedContent();
   for (const name of Object.keys(BUILDS) as BuildName[]) {
     const target = path.join(TEST_BUILDS_DIR, name);
-    if (process.env.MASTHEAD_TEST_REUSE === '1' && existsSync(path.join(target, 'out'))) continue;
-    const { CONTENT_DIR, SITE_URL } = BUILDS[name];
+    if (reuse && existsSync(path.join(target, 'out'))) continue;
+    const { CONTENT_DIR, SITE_URL, cache } = BUILDS[name];
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
-      env: { ...process.env, CONTENT_DIR, SITE_URL, MASTHEAD_NOW: TEST_NOW, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        CONTENT_DIR,
+        SITE_URL,
+        MASTHEAD_NOW: TEST_NOW,
+        MASTHEAD_CACHE_DIR: path.join(TEST_BUILDS_DIR, 'cache', cache),
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'production',
+      },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -22,5 +44,8 @@ export default async function setup() {
     await rm(target, { recursive: true, force: true });
     await mkdir(target, { recursive: true });
     await rename('out', path.join(target, 'out'));
+    await writeFile(path.join(target, 'build.log'), result.stdout);
+    // The paths this build rendered rather than took from the page cache.
+    await cp(path.join(TEST_BUILDS_DIR, 'cache', cache, 'render-list.json'), path.join(target, 'render-list.json'));
   }
 }
