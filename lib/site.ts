@@ -140,5 +140,7 @@ export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
     cacheDir: path.resolve(env.MASTHEAD_CACHE_DIR ?? '.masthead/cache'),
     /** Set by `npm run build`: a JSON list of the paths `next build` must render; the rest come from the page cache. */
     renderList: env.MASTHEAD_RENDER_LIST || undefined,
+    /** Set by `npm run build`: the content it loaded, for Next's workers to read instead of loading it again. */
+    contentSnapshot: env.MASTHEAD_CONTENT_SNAPSHOT || undefined,
   };
 }

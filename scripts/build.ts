@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
+import { loadContentSnapshot, writeContentSnapshot } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
 import { buildPathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
@@ -74,10 +75,13 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   // One instant decides which posts are "future" in every process of this build.
   const buildEnv: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1', MASTHEAD_NOW: env.MASTHEAD_NOW ?? new Date().toISOString() };
   const { cacheDir } = runtimeOptions(buildEnv);
+  const snapshot = path.join(cacheDir, 'snapshots', `${process.pid}.bin`);
+  buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
   let plan: RenderPlan | undefined;
   {
-    // Validate and compile; the loaded content is let go before `next build`, whose workers load their own.
+    // Validate and compile; the loaded content is let go before `next build`, whose workers read the snapshot.
     const prepared = await prepareContent(buildEnv);
+    await writeContentSnapshot(prepared, snapshot);
     for (const warning of prepared.warnings) log(`warning: ${warning}`);
     log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
     buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
@@ -93,9 +97,14 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   await rm(outDir, { recursive: true, force: true });
   // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
   await rm(path.resolve('public'), { recursive: true, force: true });
-  await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
-  // Every post is in the cache now: reloading is cheap, and holding it through `next build` is not.
-  const content = await loadContent(runtimeOptions(buildEnv).contentDir, runtimeOptions(buildEnv));
+  let content: Content;
+  try {
+    await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
+    // Read back rather than held through `next build`, whose workers need the memory.
+    content = loadContentSnapshot(snapshot);
+  } finally {
+    await rm(snapshot, { force: true });
+  }
   if (plan) {
     // Cached pages went through the pass below already; it leaves them as they are, and sees every
     // page when it decides which _next/ files are still used.

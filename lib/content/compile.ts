@@ -34,25 +34,34 @@ function cacheKey(job: CompileJob, index: LinkIndex): string {
     .digest('hex');
 }
 
+const cacheFileOf = (job: CompileJob, index: LinkIndex, cacheDir: string) => {
+  const key = cacheKey(job, index);
+  return path.join(cacheDir, 'md', key.slice(0, 2), `${key}.json`);
+};
+
+/** The cached compile of one body, if the bytes, the pipeline version and every link's resolution are unchanged. */
+export async function cachedCompile(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown | undefined> {
+  if (!cacheDir) return undefined;
+  const cached = await readFile(cacheFileOf(job, index, cacheDir), 'utf8').then(
+    (s) => JSON.parse(s) as CompiledMarkdown,
+    () => undefined,
+  );
+  if (!cached) return undefined;
+  const resolver = createResolver(index, job.file, job.path, imageSize);
+  const now = await Promise.all(cached.links.map((l) => resolver.resolve(l.url, l.as)));
+  return now.every((r, i) => JSON.stringify(r) === JSON.stringify(cached.links[i].resolved)) ? cached : undefined;
+}
+
 /**
  * Compiles one body, reusing the cached result when the bytes, the pipeline version and every link's
  * resolution are unchanged (a renamed target post invalidates the posts that link to it).
  */
 export async function compileJob(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
+  const cached = await cachedCompile(job, index, cacheDir);
+  if (cached) return cached;
   const resolver = createResolver(index, job.file, job.path, imageSize);
-  const key = cacheKey(job, index);
-  const cacheFile = cacheDir && path.join(cacheDir, 'md', key.slice(0, 2), `${key}.json`);
-  if (cacheFile) {
-    const cached = await readFile(cacheFile, 'utf8').then(
-      (s) => JSON.parse(s) as CompiledMarkdown,
-      () => undefined,
-    );
-    if (cached) {
-      const now = await Promise.all(cached.links.map((l) => resolver.resolve(l.url, l.as)));
-      if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(cached.links[i].resolved))) return cached;
-    }
-  }
   const compiled = await compileMarkdown(job.body, resolver);
+  const cacheFile = cacheDir && cacheFileOf(job, index, cacheDir);
   if (cacheFile) {
     await mkdir(path.dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
