@@ -4,7 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
 import { loadContentSnapshot, writeContentSnapshot } from '../lib/content/snapshot';
@@ -35,6 +36,30 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
   });
+}
+
+/**
+ * Runs `next build`. Its compile depends only on the code and the base path, not on the content, so when
+ * both are as the last build left them, the compiled `.next/` is reused and Next only generates pages
+ * (`--experimental-build-mode=generate`; a failure there falls back to a full build).
+ */
+async function nextBuild(env: NodeJS.ProcessEnv, stamp: string, log: (line: string) => void): Promise<void> {
+  const next = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  const marker = path.resolve('.next', 'masthead-compiled.json');
+  const compiled = existsSync(marker) && (await readFile(marker, 'utf8')) === stamp;
+  await rm(marker, { force: true });
+  if (compiled) {
+    log('masthead: code and base path unchanged since the last build: reusing its compile, generating pages only');
+    try {
+      await run(process.execPath, [next, 'build', '--experimental-build-mode=generate'], env);
+      await writeFile(marker, stamp);
+      return;
+    } catch (error) {
+      log(`masthead: generating from the last compile failed (${(error as Error).message}); building from scratch`);
+    }
+  }
+  await run(process.execPath, [next, 'build'], env);
+  await writeFile(marker, stamp);
 }
 
 /** Copies every image and file the published posts reference into `outDir`. */
@@ -78,6 +103,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const snapshot = path.join(cacheDir, 'snapshots', `${process.pid}.bin`);
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
   let plan: RenderPlan | undefined;
+  const fingerprint = await codeFingerprint();
   {
     // Validate and compile; the loaded content is let go before `next build`, whose workers read the snapshot.
     const prepared = await prepareContent(buildEnv);
@@ -87,7 +113,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
     // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
     if (!prepared.site.clientRuntime) {
-      plan = planRender(prepared, await codeFingerprint(), cacheDir);
+      plan = planRender(prepared, fingerprint, cacheDir);
       buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
       await writeRenderList(plan, buildEnv.MASTHEAD_RENDER_LIST);
       log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
@@ -99,7 +125,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   await rm(path.resolve('public'), { recursive: true, force: true });
   let content: Content;
   try {
-    await run(process.execPath, [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'], buildEnv);
+    await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH }), log);
     // Read back rather than held through `next build`, whose workers need the memory.
     content = loadContentSnapshot(snapshot);
   } finally {

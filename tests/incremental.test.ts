@@ -39,6 +39,12 @@ describe('incremental rebuild (scripts/page-cache.ts)', () => {
     expect(rendered.sort()).toEqual(changed.sort());
   });
 
+  it('reuses the compile of unchanged code, and compiles when the base path changed', () => {
+    const reused = (name: 'edited-warm' | 'edited-cold') => readFileSync(buildLog(name), 'utf8').includes('reusing its compile, generating pages only');
+    expect(reused('edited-warm')).toBe(true);
+    expect(reused('edited-cold')).toBe(false);
+  });
+
   it('writes the same out/, byte for byte, as a cold build of the edited content', () => {
     const warm = builtOut('edited-warm');
     const cold = builtOut('edited-cold');

@@ -25,11 +25,11 @@ export const EDIT = {
 export const BUILDS = {
   /** The sample site in content/ at its own URL, from an empty cache. */
   sample: { CONTENT_DIR: 'content', SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
+  /** The sample after EDIT, built with the cache `sample` left, and the `.next/` it compiled: the incremental rebuild. */
+  'edited-warm': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** The same content published under a path, as a GitHub Pages project site. */
   basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'main' },
-  /** The sample after EDIT, built with the cache `sample` left: the incremental rebuild. */
-  'edited-warm': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
-  /** The sample after EDIT, built from an empty cache: what the incremental rebuild must equal byte for byte. */
+  /** The sample after EDIT, built from an empty cache and compiled afresh (the base path changed since the last build): what the incremental rebuild must equal byte for byte. */
   'edited-cold': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'cold' },
 } as const;
 
