@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/static-server';
-import { BUILDS, builtOut, type BuildName } from './helpers/builds';
+import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)(`browser (${hasChromium ? CHROMIUM : `skipped: ${C
     }
   }
 
-  for (const name of Object.keys(BUILDS) as BuildName[]) {
+  for (const name of SITE_BUILDS) {
     describe(`the ${name} site`, () => {
       let server: StaticServer;
       const urlOf = (sitePath: string) => server.origin + BUILDS[name].basePath + sitePath;

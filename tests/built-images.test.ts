@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { BUILDS, builtOut, type BuildName } from './helpers/builds';
+import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
 import { fileForUrl, headTags, htmlFiles } from './helpers/og-images';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-describe.each(Object.keys(BUILDS) as BuildName[])('Open Graph images in the built site (%s)', (name) => {
+describe.each(SITE_BUILDS)('Open Graph images in the built site (%s)', (name) => {
   const { siteUrl, basePath } = BUILDS[name];
   const origin = new URL(siteUrl).origin;
 

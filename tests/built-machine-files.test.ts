@@ -9,7 +9,7 @@ import { toString } from 'hast-util-to-string';
 import robotsParser from 'robots-parser';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { BUILDS, TEST_NOW, builtOut, type BuildName } from './helpers/builds';
+import { BUILDS, TEST_NOW, builtOut, SITE_BUILDS } from './helpers/builds';
 import { parseLlmsTxt } from './helpers/llms-parser';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (n) => ['item', 'entry', 'url', 'link', 'category'].includes(n) });
@@ -30,7 +30,7 @@ function fileFor(out: string, siteUrl: string, url: string): string | undefined 
   return path.join(out, sitePath);
 }
 
-for (const name of Object.keys(BUILDS) as BuildName[]) {
+for (const name of SITE_BUILDS) {
   const { siteUrl } = BUILDS[name];
   const origin = new URL(siteUrl).origin;
   describe(`machine files of the "${name}" build`, () => {

@@ -5,7 +5,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Element, Root } from 'hast';
-import { BUILDS, builtOut, type BuildName } from './helpers/builds';
+import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
 
 /** Pages the sample content must produce, as site paths (no base path). */
 const POSTS = ['/posts/hello-world/', '/posts/writing-front-matter/', '/posts/why-static/', '/posts/syntax-highlighting-without-javascript/', '/posts/measuring-page-weight/'];
@@ -36,7 +36,7 @@ function elements(tree: Root, test: (node: Element) => boolean): Element[] {
   return found;
 }
 
-for (const name of Object.keys(BUILDS) as BuildName[]) {
+for (const name of SITE_BUILDS) {
   const { siteUrl, basePath } = BUILDS[name];
 
   describe(`built site: ${name}`, () => {
@@ -69,6 +69,13 @@ for (const name of Object.keys(BUILDS) as BuildName[]) {
         expect(canonicals, file).toHaveLength(1);
         const pagePath = `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
         expect(canonicals[0].properties.href, file).toBe(`${siteUrl}${pagePath}`);
+      }
+    });
+
+    it('links llms.txt from every page with rel="describedby"', () => {
+      for (const [file, t] of trees) {
+        const links = elements(t, (n) => n.tagName === 'link' && Array.isArray(n.properties.rel) && n.properties.rel.includes('describedby'));
+        expect(links.map((l) => [l.properties.href, l.properties.type]), file).toEqual([[`${basePath}/llms.txt`, 'text/plain']]);
       }
     });
 

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildIco, buildManifest, buildMonogramSvg, initials, loadIconSource, renderFavicon, renderIconPng } from '@/lib/icons';
 import { parseSite } from '@/lib/site';
-import { builtOut, BUILDS, type BuildName } from './helpers/builds';
+import { builtOut, BUILDS, SITE_BUILDS } from './helpers/builds';
 import { headTags, readIco } from './helpers/og-images';
 import { makeOgSite } from './helpers/og-site';
 
@@ -79,7 +79,7 @@ describe('icon files', () => {
   });
 });
 
-describe.each(Object.keys(BUILDS) as BuildName[])('built icons (%s)', (name) => {
+describe.each(SITE_BUILDS)('built icons (%s)', (name) => {
   const { basePath } = BUILDS[name];
 
   it('publishes every icon file at its size, and the manifest', async () => {

@@ -35,6 +35,9 @@ export const BUILDS = {
 
 export type BuildName = keyof typeof BUILDS;
 
+/** The two ways the sample is published, which the built-output tests read; the edited builds have tests/incremental.test.ts. */
+export const SITE_BUILDS = ['sample', 'basepath'] as const satisfies readonly BuildName[];
+
 /** The `out/` folder of a site built by the global setup. */
 export function builtOut(name: BuildName): string {
   const dir = path.join(TEST_BUILDS_DIR, name, 'out');
