@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
-import { loadContentSnapshot, writeContentSnapshot } from '../lib/content/snapshot';
+import { loadContentSnapshot, snapshotFiles, writeContentSnapshot } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
 import { buildPathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
@@ -102,51 +102,50 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const { cacheDir } = runtimeOptions(buildEnv);
   const snapshot = path.join(cacheDir, 'snapshots', `${process.pid}.bin`);
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
-  let plan: RenderPlan | undefined;
-  const fingerprint = await codeFingerprint();
-  {
-    // Validate and compile; the loaded content is let go before `next build`, whose workers read the snapshot.
-    const prepared = await prepareContent(buildEnv);
-    await writeContentSnapshot(prepared, snapshot);
-    for (const warning of prepared.warnings) log(`warning: ${warning}`);
-    log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
-    buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
-    // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
-    if (!prepared.site.clientRuntime) {
-      plan = planRender(prepared, fingerprint, cacheDir);
-      buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
-      await writeRenderList(plan, buildEnv.MASTHEAD_RENDER_LIST);
-      log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
-    }
-  }
-  const outDir = path.resolve('out');
-  await rm(outDir, { recursive: true, force: true });
-  // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
-  await rm(path.resolve('public'), { recursive: true, force: true });
-  let content: Content;
   try {
+    let plan: RenderPlan | undefined;
+    const fingerprint = await codeFingerprint();
+    {
+      // Validate and compile; the loaded content is let go before `next build`, whose workers read the snapshot.
+      const prepared = await prepareContent(buildEnv);
+      await writeContentSnapshot(prepared, snapshot);
+      for (const warning of prepared.warnings) log(`warning: ${warning}`);
+      log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
+      buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
+      // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
+      if (!prepared.site.clientRuntime) {
+        plan = planRender(prepared, fingerprint, cacheDir);
+        buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
+        await writeRenderList(plan, buildEnv.MASTHEAD_RENDER_LIST);
+        log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
+      }
+    }
+    const outDir = path.resolve('out');
+    await rm(outDir, { recursive: true, force: true });
+    // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
+    await rm(path.resolve('public'), { recursive: true, force: true });
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH }), log);
     // Read back rather than held through `next build`, whose workers need the memory.
-    content = loadContentSnapshot(snapshot);
+    const content = loadContentSnapshot(snapshot);
+    if (plan) {
+      // Cached pages went through the pass below already; it leaves them as they are, and sees every
+      // page when it decides which _next/ files are still used.
+      await restorePages(plan, outDir);
+      const report = await stripRuntime(outDir);
+      await storePages(plan, outDir);
+      await prunePageCache(plan);
+      log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
+    }
+    await writeExtras(content, outDir, buildEnv, log);
+    if (check) {
+      const { checkSite } = await import('./check');
+      await checkSite(outDir, { env: buildEnv, log });
+    }
+    log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return content;
   } finally {
-    await rm(snapshot, { force: true });
+    await Promise.all(snapshotFiles(snapshot).map((f) => rm(f, { force: true })));
   }
-  if (plan) {
-    // Cached pages went through the pass below already; it leaves them as they are, and sees every
-    // page when it decides which _next/ files are still used.
-    await restorePages(plan, outDir);
-    const report = await stripRuntime(outDir);
-    await storePages(plan, outDir);
-    await prunePageCache(plan);
-    log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
-  }
-  await writeExtras(content, outDir, buildEnv, log);
-  if (check) {
-    const { checkSite } = await import('./check');
-    await checkSite(outDir, { env: buildEnv, log });
-  }
-  log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return content;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
