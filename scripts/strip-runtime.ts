@@ -38,8 +38,6 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
   const cuts: [number, number][] = [];
   let removed = 0;
   let scriptStart: number | undefined;
-  // Browsers read <noscript> as text while scripts run; what it holds is not an element of the page.
-  let noscript = 0;
   let tagNameEnd = 0;
   let attributeCuts: [number, number][] = [];
   let lastAttributeEnd = 0;
@@ -56,10 +54,6 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
         lastAttributeEnd = parser.endIndex;
       },
       onopentag(name, attributes) {
-        if (noscript > 0 || name === 'noscript') {
-          if (name === 'noscript') noscript++;
-          return;
-        }
         if (name === 'script' && attributes.type !== 'application/ld+json') scriptStart = parser.startIndex;
         else if (name === 'link' && isScriptPreload(attributes)) {
           cuts.push([parser.startIndex, parser.endIndex + 1]);
@@ -67,8 +61,7 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
         } else if (name === 'style') cuts.push(...attributeCuts);
       },
       onclosetag(name, isImplied) {
-        if (name === 'noscript' && noscript > 0) noscript--;
-        else if (name === 'script' && scriptStart !== undefined) {
+        if (name === 'script' && scriptStart !== undefined) {
           // An unclosed script runs to the end of the document, as a browser reads it.
           cuts.push([scriptStart, isImplied ? html.length : parser.endIndex + 1]);
           scriptStart = undefined;

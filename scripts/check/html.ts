@@ -74,30 +74,24 @@ interface ElementVisitor {
 }
 
 /**
- * Streams the elements of an HTML document or fragment, tracking `.prose` ancestors. Browsers (and parse5, which
- * the checks used before) read `<noscript>` as text when scripting is on; so do we, by ignoring what it holds.
+ * Streams the elements of an HTML document or fragment, tracking `.prose` ancestors. What `<noscript>` holds is
+ * read as elements, as a crawler without scripts reads it.
  */
 function scanHtml(html: string, visitor: ElementVisitor): void {
   const prose: boolean[] = [];
-  let noscript = 0;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         const inProse = (prose.at(-1) ?? false) || tokens(attributes.class).includes('prose');
         prose.push(inProse);
-        if (noscript > 0 || name === 'noscript') {
-          if (name === 'noscript') noscript++;
-          return;
-        }
         visitor.open(name, attributes, inProse);
       },
       ontext(data) {
-        if (noscript === 0) visitor.text?.(data);
+        visitor.text?.(data);
       },
       onclosetag(name) {
         prose.pop();
-        if (name === 'noscript' && noscript > 0) noscript--;
-        else if (noscript === 0) visitor.close?.(name);
+        visitor.close?.(name);
       },
     },
     { decodeEntities: true },
