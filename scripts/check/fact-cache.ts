@@ -76,23 +76,26 @@ export async function writeCachedFacts(cacheDir: string, key: string, facts: Fil
  * section of llms-full.txt, and not again on a later run while it is unchanged.
  */
 export function bodyLinksMemo(cacheDir: string): BodyLinksMemo {
+  // By digest, not by text: 10,000 bodies held as keys would cost ~100 MB.
   const memory = new Map<string, LinkRef[]>();
   const keyOf = (body: string) => createHash('sha256').update(`${FILE_FACTS_VERSION}\0markdown\0`).update(body).digest('hex');
   return {
     get(body) {
-      const known = memory.get(body);
+      const key = keyOf(body);
+      const known = memory.get(key);
       if (known) return known;
       try {
-        const links = JSON.parse(readFileSync(entryPath(cacheDir, 'markdown', keyOf(body)), 'utf8')) as LinkRef[];
-        memory.set(body, links);
+        const links = JSON.parse(readFileSync(entryPath(cacheDir, 'markdown', key), 'utf8')) as LinkRef[];
+        memory.set(key, links);
         return links;
       } catch {
         return undefined;
       }
     },
     set(body, links) {
-      memory.set(body, links);
-      const file = entryPath(cacheDir, 'markdown', keyOf(body));
+      const key = keyOf(body);
+      memory.set(key, links);
+      const file = entryPath(cacheDir, 'markdown', key);
       try {
         const dir = path.dirname(file);
         if (!madeDirs.has(dir)) {

@@ -3,6 +3,7 @@
  * holds only absolute URLs (a reader shows it away from the site). URLs in the feed are checked by links.
  * RSS 2.0: https://www.rssboard.org/rss-specification · Atom: RFC 4287 · JSON Feed: https://www.jsonfeed.org/version/1.1/
  */
+import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { htmlFragmentUrls } from './html';
 import type { Finding } from './report';
@@ -29,7 +30,10 @@ function dateProblem(value: string | undefined, pattern: RegExp, spec: string): 
   return undefined;
 }
 
-/** Item HTML → its URLs, for one run: a post's HTML recurs in the main feeds and in each of its tags' feeds. */
+/**
+ * Digest of item HTML → its URLs, for one run: a post's HTML recurs in the main feeds and in each of its tags'
+ * feeds. Keyed by digest so the memo does not keep every post's HTML alive.
+ */
 export type ItemHtmlMemo = Map<string, { url: string; where: string }[]>;
 
 /**
@@ -42,10 +46,11 @@ export interface FeedFacts {
 }
 
 function itemHtmlUrls(html: string, label: string, facts: FeedFacts, memo?: ItemHtmlMemo): void {
-  let urls = memo?.get(html);
+  const key = memo && createHash('sha1').update(html).digest('base64');
+  let urls = key === undefined ? undefined : memo?.get(key);
   if (!urls) {
     urls = htmlFragmentUrls(html);
-    memo?.set(html, urls);
+    if (key !== undefined) memo?.set(key, urls);
   }
   for (const { url, where } of urls) facts.itemUrls.push({ label, url, where });
 }
