@@ -14,7 +14,7 @@ import { collectFacts } from './check/facts-pool';
 import { feedFindings } from './check/feeds';
 import { checkHead, checkOgImages } from './check/head';
 import type { LinkRef } from './check/html';
-import type { Unpublished } from './check/leaks';
+import { authoredMatches, type Unpublished } from './check/leaks';
 import { checkLinks } from './check/links';
 import { formatReport, type CheckReport, type Finding } from './check/report';
 import { createResolver, listSiteFiles, sitePathOf } from './check/site-files';
@@ -72,7 +72,7 @@ export async function inspectSite(outDir: string, { env = process.env }: CheckOp
     const message = error instanceof ContentError ? error.message : String(error);
     findings.push({ severity: 'error', check: 'leaks', page: '/', message: `could not list drafts and future posts: ${message}` });
   }
-  const leaks = { projectDirs: [process.cwd(), path.dirname(options.contentDir)], unpublished, authored: await readAuthored(options.contentDir) };
+  const leaks = { projectDirs: [process.cwd(), path.dirname(options.contentDir)], unpublished, allowed: authoredMatches(await readAuthored(options.contentDir)) };
 
   const fileList = await listSiteFiles(root);
   const files = new Set(fileList);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { runOnWorkers } from '../worker-pool';
 import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from './fact-cache';
 import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './file-facts';
-import { leakRules } from './leaks';
+import { leakRules, type LeakInput } from './leaks';
 
 /** What the facts of a run depend on besides each file; sent to each worker as it is. */
 export interface FactsSetup {
@@ -16,7 +16,7 @@ export interface FactsSetup {
   root: string;
   cacheDir: string;
   siteUrl: string;
-  leaks: Parameters<typeof leakRules>[0];
+  leaks: LeakInput;
 }
 
 /** A file to parse and the key its facts are cached under. */
