@@ -83,7 +83,9 @@ export async function collectFacts(setup: FactsSetup, files: string[], onFacts: 
     workerData: setup,
     items: misses.map(({ file, key }) => ({ file, key })),
     count,
-    batchSize: 8,
+    // Small batches when there is little to parse (a warm run after an edit: the big feeds), so one worker does
+    // not get them all.
+    batchSize: Math.max(1, Math.min(8, Math.floor(misses.length / (count * 8)))),
     onResults: (results) => results.forEach(({ file, facts }) => onFacts(file, facts)),
   });
 }
