@@ -1,10 +1,6 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Element, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toHtml } from 'hast-util-to-html';
-import { remove } from 'unist-util-remove';
-import { visit } from 'unist-util-visit';
+import { Parser } from 'htmlparser2';
 
 /** What the pass removed and kept, for the build log and tests. */
 export interface StripReport {
@@ -18,34 +14,71 @@ async function walk(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-function isRuntime(node: Element): boolean {
-  if (node.tagName === 'script') return node.properties.type !== 'application/ld+json';
-  if (node.tagName === 'link') {
-    const rel = ([] as unknown[]).concat(node.properties.rel ?? []).map(String);
-    return (rel.includes('preload') || rel.includes('modulepreload')) && node.properties.as === 'script';
-  }
-  return false;
+/** `rel` tokens as a browser splits them: https://infra.spec.whatwg.org/#ascii-whitespace */
+function relTokens(value: string | undefined): string[] {
+  const trimmed = (value ?? '').trim();
+  return trimmed ? trimmed.split(/[ \t\n\r\f]+/) : [];
 }
 
-/** Removes the Next.js client runtime from one HTML document: every script but JSON-LD, and script preloads. */
+function isScriptPreload(attributes: Record<string, string>): boolean {
+  const rel = relTokens(attributes.rel);
+  return (rel.includes('preload') || rel.includes('modulepreload')) && attributes.as === 'script';
+}
+
+/** Attributes of an inlined `<style>` that point to its CSS file; without the runtime nothing reads them. */
+const STYLE_RUNTIME_ATTRIBUTES = new Set(['data-href', 'data-precedence']);
+
+/**
+ * Removes the Next.js client runtime from one HTML document: every script but JSON-LD, and script preloads.
+ * The page is parsed (htmlparser2, which reports where each tag starts and ends) and those elements are cut
+ * from the text; everything else keeps its bytes as Next wrote them.
+ */
 export function stripHtml(html: string): { html: string; removed: number; refs: string[] } {
-  const tree: Root = fromHtml(html);
+  /** [start, end) ranges to cut, in document order. */
+  const cuts: [number, number][] = [];
   let removed = 0;
-  remove(tree, (node) => {
-    if (node.type === 'element' && isRuntime(node as Element)) {
-      removed++;
-      return true;
-    }
-    return false;
-  });
-  visit(tree, 'element', (node: Element) => {
-    // Inlined CSS keeps a pointer to its file; without the runtime nothing reads it.
-    if (node.tagName === 'style') {
-      delete node.properties.dataHref;
-      delete node.properties.dataPrecedence;
-    }
-  });
-  const out = `<!DOCTYPE html>${toHtml(tree, { allowDangerousHtml: true }).replace(/^<!doctype html>/i, '')}`;
+  let scriptStart: number | undefined;
+  let tagNameEnd = 0;
+  let attributeCuts: [number, number][] = [];
+  let lastAttributeEnd = 0;
+  const parser = new Parser(
+    {
+      onopentagname() {
+        tagNameEnd = parser.endIndex;
+        lastAttributeEnd = tagNameEnd;
+        attributeCuts = [];
+      },
+      onattribute(name) {
+        // From the end of the previous attribute (or the tag name), so the space before it goes too.
+        if (STYLE_RUNTIME_ATTRIBUTES.has(name)) attributeCuts.push([lastAttributeEnd, parser.endIndex]);
+        lastAttributeEnd = parser.endIndex;
+      },
+      onopentag(name, attributes) {
+        if (name === 'script' && attributes.type !== 'application/ld+json') scriptStart = parser.startIndex;
+        else if (name === 'link' && isScriptPreload(attributes)) {
+          cuts.push([parser.startIndex, parser.endIndex + 1]);
+          removed++;
+        } else if (name === 'style') cuts.push(...attributeCuts);
+      },
+      onclosetag(name, isImplied) {
+        if (name === 'script' && scriptStart !== undefined) {
+          // An unclosed script runs to the end of the document, as a browser reads it.
+          cuts.push([scriptStart, isImplied ? html.length : parser.endIndex + 1]);
+          scriptStart = undefined;
+          removed++;
+        }
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of cuts) {
+    out += html.slice(at, start);
+    at = end;
+  }
+  out += html.slice(at);
   // Any mention of a build file counts as a use: attributes, srcset, and url() inside inlined CSS.
   const refs = [...new Set(out.match(/\/_next\/[^"'\s)]+/g) ?? [])];
   return { html: out, removed, refs };
@@ -60,17 +93,20 @@ export async function stripRuntime(outDir: string): Promise<StripReport> {
   const referenced = new Set<string>();
   let scriptsRemoved = 0;
   let pages = 0;
-  await Promise.all(
-    files
-      .filter((f) => f.endsWith('.html'))
-      .map(async (file) => {
-        const result = stripHtml(await readFile(file, 'utf8'));
-        for (const ref of result.refs) referenced.add(ref.slice(ref.indexOf('/_next/')));
-        scriptsRemoved += result.removed;
-        pages++;
-        await writeFile(file, result.html);
-      }),
-  );
+  const pagesToStrip = files.filter((f) => f.endsWith('.html'));
+  let next = 0;
+  // A few files in flight at a time: enough to overlap reads and writes with parsing, without holding every page.
+  const lane = async () => {
+    while (next < pagesToStrip.length) {
+      const file = pagesToStrip[next++];
+      const result = stripHtml(await readFile(file, 'utf8'));
+      for (const ref of result.refs) referenced.add(ref.slice(ref.indexOf('/_next/')));
+      scriptsRemoved += result.removed;
+      pages++;
+      await writeFile(file, result.html);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
   const doomed = files.filter((file) => {
     const rel = `/${path.relative(outDir, file).split(path.sep).join('/')}`;
     const name = path.basename(file);

@@ -57,6 +57,48 @@ describe('stripHtml', () => {
   });
 });
 
+describe('stripHtml splicing', () => {
+  it('keeps every byte outside what it removes, as Next wrote it', () => {
+    const head = '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><title>A &amp; B</title>';
+    const body = '</head><body class="x"><p>Keep <b>this</b>&nbsp;as is</p></body></html>';
+    const { html, removed } = stripHtml(`${head}<script src="/_next/a.js" async=""></script>${body}`);
+    expect(removed).toBe(1);
+    expect(html).toBe(head + body);
+  });
+
+  it('drops the file pointers of inlined CSS and nothing else of the tag', () => {
+    const { html, refs } = stripHtml('<html><head><style data-precedence="next" nonce="n" data-href="/_next/static/a.css">p{color:red}</style></head></html>');
+    expect(html).toBe('<html><head><style nonce="n">p{color:red}</style></head></html>');
+    expect(refs).toEqual([]);
+  });
+
+  it('removes modulepreload links for scripts and keeps other preloads', () => {
+    const { html, removed } = stripHtml('<head><link rel="modulepreload" as="script" href="/a.js"><link rel="preload" as="font" href="/f.woff2"></head>');
+    expect(removed).toBe(1);
+    expect(html).toBe('<head><link rel="preload" as="font" href="/f.woff2"></head>');
+  });
+
+  it('removes a script whose text holds markup, and an unclosed one to the end', () => {
+    const { html, removed } = stripHtml('<body><p>a</p><script>self.__next_f.push([1,"<div>x</div>"])</script><p>b</p><script>never closed');
+    expect(removed).toBe(2);
+    expect(html).toBe('<body><p>a</p><p>b</p>');
+  });
+
+  it('removes scripts inside <noscript> too', () => {
+    expect(stripHtml('<body><noscript><script>x</script><img src="/a.png"></noscript></body>')).toEqual({
+      html: '<body><noscript><img src="/a.png"></noscript></body>',
+      removed: 1,
+      refs: [],
+    });
+  });
+
+  it('gives the same bytes for the same page', () => {
+    const page = '<html><head><script>a</script><style data-href="/_next/x.css">b</style></head><body><img src="/_next/static/media/c.png"></body></html>';
+    expect(stripHtml(page)).toEqual(stripHtml(page));
+    expect(stripHtml(page).refs).toEqual(['/_next/static/media/c.png']);
+  });
+});
+
 describe.each(['sample', 'basepath'] as BuildName[])('built site without a client runtime (%s)', (name) => {
   it('has no script in any page but JSON-LD', async () => {
     const out = builtOut(name);

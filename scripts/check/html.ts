@@ -1,7 +1,5 @@
-/** Reads what the checks need from one HTML document, in one pass over its tree. */
-import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toString } from 'hast-util-to-string';
+/** Reads what the checks need from one HTML document, in one streaming pass (htmlparser2: no tree is built). */
+import { Parser } from 'htmlparser2';
 
 /** A URL found in a file, where it was found, and whether the author wrote it. */
 export interface LinkRef {
@@ -42,14 +40,6 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = {
   object: ['data'],
 };
 
-function classes(node: Element): string[] {
-  return tokens(node.properties.className);
-}
-
-function tokens(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
-}
-
 /** The URLs of a `srcset`: each candidate is `url [descriptor]`. */
 export function srcsetUrls(value: unknown): string[] {
   const candidates = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
@@ -68,58 +58,97 @@ export function jsonUrls(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+
+/** HTML whitespace, as hast splits `class` and `rel`: https://infra.spec.whatwg.org/#ascii-whitespace */
+function tokens(value: string | undefined): string[] {
+  const trimmed = (value ?? '').trim();
+  return trimmed ? trimmed.split(/[ \t\n\r\f]+/) : [];
+}
+
+interface ElementVisitor {
+  /** An element opens; `inProse` tells whether it or an ancestor has the class `prose`. */
+  open(name: string, attributes: Record<string, string>, inProse: boolean): void;
+  /** Text inside the innermost open element, entities decoded (raw in `<script>` and `<style>`). */
+  text?(data: string): void;
+  close?(name: string): void;
+}
+
+/**
+ * Streams the elements of an HTML document or fragment, tracking `.prose` ancestors. What `<noscript>` holds is
+ * read as elements, as a crawler without scripts reads it.
+ */
+function scanHtml(html: string, visitor: ElementVisitor): void {
+  const prose: boolean[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const inProse = (prose.at(-1) ?? false) || tokens(attributes.class).includes('prose');
+        prose.push(inProse);
+        visitor.open(name, attributes, inProse);
+      },
+      ontext(data) {
+        visitor.text?.(data);
+      },
+      onclosetag(name) {
+        prose.pop();
+        visitor.close?.(name);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+}
+
+/** The URLs an element's URL attributes and `srcset` hold, in attribute order of URL_ATTRIBUTES. */
+function elementUrls(name: string, attributes: Record<string, string>, found: (url: string, where: string) => void): void {
+  for (const attribute of URL_ATTRIBUTES[name] ?? []) {
+    const value = attributes[attribute];
+    if (value !== undefined) found(value, `<${name} ${attribute}>`);
+  }
+  if (attributes.srcset !== undefined) for (const url of srcsetUrls(attributes.srcset)) found(url, `<${name} srcset>`);
+}
+
 /** The URLs in an HTML fragment's URL attributes (feed item content). */
 export function htmlFragmentUrls(html: string): { url: string; where: string }[] {
   const found: { url: string; where: string }[] = [];
-  const walk = (nodes: (RootContent | ElementContent)[]) => {
-    for (const node of nodes) {
-      if (node.type !== 'element') continue;
-      for (const attribute of URL_ATTRIBUTES[node.tagName] ?? []) {
-        const value = node.properties[attribute];
-        if (typeof value === 'string') found.push({ url: value, where: `<${node.tagName} ${attribute}>` });
-      }
-      for (const url of srcsetUrls(node.properties.srcSet)) found.push({ url, where: `<${node.tagName} srcset>` });
-      walk(node.children);
-      if (node.content) walk(node.content.children);
-    }
-  };
-  walk(fromHtml(html, { fragment: true }).children);
+  scanHtml(html, { open: (name, attributes) => elementUrls(name, attributes, (url, where) => found.push({ url, where })) });
   return found;
 }
 
 /** Parses a document once and collects links (marking those inside `.prose` as the author's), head facts and h1s. */
 export function readHtml(html: string): HtmlFacts {
-  const tree: Root = fromHtml(html);
   const facts: HtmlFacts = { links: [], titles: [], meta: new Map(), canonicals: [], h1: 0, noindex: false, jsonLdErrors: [] };
-  const walk = (nodes: (RootContent | ElementContent)[], inProse: boolean) => {
-    for (const node of nodes) {
-      if (node.type !== 'element') continue;
-      const { tagName, properties } = node;
-      const prose = inProse || classes(node).includes('prose');
-      for (const attribute of URL_ATTRIBUTES[tagName] ?? []) {
-        const value = properties[attribute];
-        if (typeof value === 'string') facts.links.push({ url: value, where: `<${tagName} ${attribute}>`, authored: prose });
-      }
-      for (const url of srcsetUrls(properties.srcSet)) facts.links.push({ url, where: `<${tagName} srcset>`, authored: prose });
-      if (tagName === 'h1') facts.h1++;
-      else if (tagName === 'title') facts.titles.push(toString(node).trim());
-      else if (tagName === 'meta') {
-        const key = String(properties.property ?? properties.name ?? '');
-        if (key) facts.meta.set(key, [...(facts.meta.get(key) ?? []), String(properties.content ?? '').trim()]);
-        if (String(properties.name).toLowerCase() === 'robots' && /\bnoindex\b/i.test(String(properties.content))) facts.noindex = true;
-      } else if (tagName === 'link' && tokens(properties.rel).includes('canonical')) {
-        facts.canonicals.push(String(properties.href ?? ''));
-      } else if (tagName === 'script' && properties.type === 'application/ld+json') {
+  // The text of the open <title> or JSON-LD <script>; neither holds elements.
+  let collecting: { kind: 'title' | 'json-ld'; text: string } | undefined;
+  scanHtml(html, {
+    open(name, attributes, inProse) {
+      elementUrls(name, attributes, (url, where) => facts.links.push({ url, where, authored: inProse }));
+      if (name === 'h1') facts.h1++;
+      else if (name === 'title') collecting = { kind: 'title', text: '' };
+      else if (name === 'meta') {
+        const key = attributes.property ?? attributes.name ?? '';
+        if (key) facts.meta.set(key, [...(facts.meta.get(key) ?? []), (attributes.content ?? '').trim()]);
+        if (String(attributes.name).toLowerCase() === 'robots' && /\bnoindex\b/i.test(String(attributes.content))) facts.noindex = true;
+      } else if (name === 'link' && tokens(attributes.rel).includes('canonical')) {
+        facts.canonicals.push(attributes.href ?? '');
+      } else if (name === 'script' && attributes.type === 'application/ld+json') collecting = { kind: 'json-ld', text: '' };
+    },
+    text(data) {
+      if (collecting) collecting.text += data;
+    },
+    close(name) {
+      if (!collecting || name !== (collecting.kind === 'title' ? 'title' : 'script')) return;
+      const { kind, text } = collecting;
+      collecting = undefined;
+      if (kind === 'title') facts.titles.push(text.trim());
+      else {
         try {
-          for (const url of jsonUrls(JSON.parse(toString(node)))) facts.links.push({ url, where: 'JSON-LD', authored: false });
+          for (const url of jsonUrls(JSON.parse(text))) facts.links.push({ url, where: 'JSON-LD', authored: false });
         } catch (error) {
           facts.jsonLdErrors.push((error as Error).message);
         }
       }
-      walk(node.children, prose);
-      if (node.content) walk(node.content.children, prose);
-    }
-  };
-  walk(tree.children, false);
+    },
+  });
   return facts;
 }

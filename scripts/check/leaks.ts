@@ -17,38 +17,62 @@ export interface LeakRule {
   allowed?: Set<string>;
   /** What a match is compared by against the author's text (default: the match itself). */
   key?: (match: string) => string;
+  /** Every match contains one of these: a text holding none is passed over without running the pattern. */
+  literals?: string[];
 }
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** What belongs to the build machine, not the site. */
+const MACHINE_RULES: LeakRule[] = [
+  {
+    pattern: /(?:\/\/|@)localhost\b|\blocalhost:\d+|\b127\.0\.0\.1\b|\b0\.0\.0\.0:\d+/g,
+    describe: (m) => `a local address "${m}"`,
+    literals: ['localhost', '127.0.0.1', '0.0.0.0:'],
+  },
+  { pattern: /file:\/\/\/\S*/g, describe: (m) => `a file URL "${m.slice(0, 60)}"`, literals: ['file:///'] },
+  {
+    pattern: /(?<![\w.~%/:-])\/(?:home|root|tmp)\/[^\s"'<>)]*/g,
+    literals: ['/home/', '/root/', '/tmp/'],
+    describe: (m) => `a build-machine path "${m.slice(0, 60)}"`,
+    // By top folder: the page shows an author's `/home/node/.ssh/\*.pub` unescaped, or split by highlighting.
+    key: (m) => m.slice(0, m.indexOf('/', 1) + 1),
+  },
+];
+
+/**
+ * For each build-machine rule, the matches the author wrote themselves (compared by the rule's key): all of the
+ * author's text that leakRules needs, small enough to send to worker threads.
+ */
+export function authoredMatches(authored: string): string[][] {
+  return MACHINE_RULES.map((rule) => [...new Set((authored.match(rule.pattern) ?? []).map(rule.key ?? ((m: string) => m)))]);
+}
+
+/** What leakRules is built from; `allowed` is authoredMatches() of everything the author wrote. */
+export interface LeakInput {
+  projectDirs: string[];
+  unpublished: Unpublished[];
+  allowed?: string[][];
+}
+
 /**
  * The patterns to look for. Paths like `/home/` count only where a path starts (not inside a URL such as
  * `https://x.com/home/`). A slug of several words counts anywhere as a word; a one-word slug only as its path.
  */
-export function leakRules(options: { projectDirs: string[]; unpublished: Unpublished[]; authored?: string }): LeakRule[] {
-  const machine: LeakRule[] = [
-    { pattern: /(?:\/\/|@)localhost\b|\blocalhost:\d+|\b127\.0\.0\.1\b|\b0\.0\.0\.0:\d+/g, describe: (m) => `a local address "${m}"` },
-    { pattern: /file:\/\/\/\S*/g, describe: (m) => `a file URL "${m.slice(0, 60)}"` },
-    {
-      pattern: /(?<![\w.~%/:-])\/(?:home|root|tmp)\/[^\s"'<>)]*/g,
-      describe: (m) => `a build-machine path "${m.slice(0, 60)}"`,
-      // By top folder: the page shows an author's `/home/node/.ssh/\*.pub` unescaped, or split by highlighting.
-      key: (m) => m.slice(0, m.indexOf('/', 1) + 1),
-    },
-  ];
-  const rules: LeakRule[] = machine.map((rule) => {
-    const key = rule.key ?? ((m: string) => m);
-    return { ...rule, key, allowed: new Set((options.authored?.match(rule.pattern) ?? []).map(key)) };
-  });
+export function leakRules(options: LeakInput & { authored?: string }): LeakRule[] {
+  const allowed = options.allowed ?? authoredMatches(options.authored ?? '');
+  const rules: LeakRule[] = MACHINE_RULES.map((rule, i) => ({ ...rule, key: rule.key ?? ((m: string) => m), allowed: new Set(allowed[i]) }));
   for (const dir of new Set(options.projectDirs.filter((d) => d.length > 1))) {
-    rules.push({ pattern: new RegExp(escape(dir), 'g'), describe: () => `the project's path "${dir}"` });
+    rules.push({ pattern: new RegExp(escape(dir), 'g'), describe: () => `the project's path "${dir}"`, literals: [dir] });
   }
   for (const item of options.unpublished) {
     const slug = escape(item.slug);
-    const pattern = item.slug.includes('-') && !item.pathOnly ? `(?<![\\w-])${slug}(?![\\w-])` : escape(item.path.replace(/\/$/, '')) + '(?![\\w-])';
-    rules.push({ pattern: new RegExp(pattern, 'g'), describe: () => `the ${item.why} post "${item.slug}" (${item.path})` });
+    const bySlug = item.slug.includes('-') && !item.pathOnly;
+    const literal = bySlug ? item.slug : item.path.replace(/\/$/, '');
+    const pattern = bySlug ? `(?<![\\w-])${slug}(?![\\w-])` : escape(literal) + '(?![\\w-])';
+    rules.push({ pattern: new RegExp(pattern, 'g'), describe: () => `the ${item.why} post "${item.slug}" (${item.path})`, literals: [literal] });
   }
   return rules;
 }
@@ -58,7 +82,10 @@ export function findLeaks(page: string, text: string, rules: LeakRule[]): Findin
   const findings: Finding[] = [];
   for (const rule of rules) {
     const key = rule.key ?? ((m: string) => m);
-    const leaked = (source: string) => [...source.matchAll(rule.pattern)].map((m) => m[0]).filter((m) => !rule.allowed?.has(key(m)));
+    const leaked = (source: string) =>
+      rule.literals && !rule.literals.some((literal) => source.includes(literal))
+        ? []
+        : [...source.matchAll(rule.pattern)].map((m) => m[0]).filter((m) => !rule.allowed?.has(key(m)));
     const inPath = leaked(page);
     const matches = inPath.length ? inPath : leaked(text);
     if (matches.length === 0) continue;

@@ -1,0 +1,113 @@
+/**
+ * Facts of files kept between runs, under the cache folder (`.masthead/cache/check/`): a warm check re-reads a
+ * file's bytes and hashes them, and parses only what changed. Entries are keyed by the bytes, the file's path,
+ * FILE_FACTS_VERSION and everything else the facts depend on (leak rules, site URL), so a stale entry is never read.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FILE_FACTS_VERSION, type FileFacts } from './file-facts';
+import type { LinkRef } from './html';
+import type { LeakRule } from './leaks';
+import type { BodyLinksMemo } from './links';
+
+/** A hash of what every file's facts depend on besides the file: one per run. */
+export function factsFingerprint(rules: LeakRule[], siteUrl: string): string {
+  const described = rules.map((rule) => ({
+    pattern: `/${rule.pattern.source}/${rule.pattern.flags}`,
+    allowed: [...(rule.allowed ?? [])].sort(),
+    message: rule.describe('…'),
+  }));
+  return createHash('sha256').update(JSON.stringify({ version: FILE_FACTS_VERSION, siteUrl, rules: described })).digest('hex');
+}
+
+/** The cache key of one file's facts. */
+export function factsKey(fingerprint: string, file: string, bytes: Uint8Array): string {
+  return createHash('sha256').update(`${fingerprint}\0${file}\0`).update(bytes).digest('hex');
+}
+
+function entryPath(cacheDir: string, kind: 'files' | 'markdown', key: string): string {
+  return path.join(cacheDir, 'check', kind, key.slice(0, 2), `${key}.json`);
+}
+
+/** JSON keeps no Map: the meta of HTML facts is stored as its entries. */
+function encode(facts: FileFacts): string {
+  return JSON.stringify(facts.html ? { ...facts, html: { ...facts.html, meta: [...facts.html.meta] } } : facts);
+}
+
+function decode(text: string): FileFacts {
+  const facts = JSON.parse(text) as FileFacts;
+  if (facts.html) facts.html.meta = new Map(facts.html.meta as unknown as [string, string[]][]);
+  return facts;
+}
+
+/** The cached facts for `key`, or undefined. */
+export async function readCachedFacts(cacheDir: string, key: string): Promise<FileFacts | undefined> {
+  try {
+    return decode(await readFile(entryPath(cacheDir, 'files', key), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folders made by this thread: one mkdir each, not one per entry. */
+const madeDirs = new Set<string>();
+
+/** Stores facts; written aside and renamed, so a reader never sees half an entry. */
+export async function writeCachedFacts(cacheDir: string, key: string, facts: FileFacts): Promise<void> {
+  const file = entryPath(cacheDir, 'files', key);
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const dir = path.dirname(file);
+    if (!madeDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    await writeFile(tmp, encode(facts));
+    await rename(tmp, file);
+  } catch {
+    // A cache that cannot be written costs time, not correctness.
+  }
+}
+
+/**
+ * Markdown body → links, in memory and on disk: a post's body is parsed once for its Markdown copy and its
+ * section of llms-full.txt, and not again on a later run while it is unchanged.
+ */
+export function bodyLinksMemo(cacheDir: string): BodyLinksMemo {
+  // By digest, not by text: 10,000 bodies held as keys would cost ~100 MB.
+  const memory = new Map<string, LinkRef[]>();
+  const keyOf = (body: string) => createHash('sha256').update(`${FILE_FACTS_VERSION}\0markdown\0`).update(body).digest('hex');
+  return {
+    get(body) {
+      const key = keyOf(body);
+      const known = memory.get(key);
+      if (known) return known;
+      try {
+        const links = JSON.parse(readFileSync(entryPath(cacheDir, 'markdown', key), 'utf8')) as LinkRef[];
+        memory.set(key, links);
+        return links;
+      } catch {
+        return undefined;
+      }
+    },
+    set(body, links) {
+      const key = keyOf(body);
+      memory.set(key, links);
+      const file = entryPath(cacheDir, 'markdown', key);
+      try {
+        const dir = path.dirname(file);
+        if (!madeDirs.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          madeDirs.add(dir);
+        }
+        const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+        writeFileSync(tmp, JSON.stringify(links));
+        renameSync(tmp, file);
+      } catch {
+        // A cache that cannot be written costs time, not correctness.
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Reads the facts of every file of a site: from the cache when the file is unchanged, else by parsing it, on
+ * worker threads when there is much to parse (Markdown and feeds take seconds on a large site, and every core helps).
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runOnWorkers } from '../worker-pool';
+import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from './fact-cache';
+import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './file-facts';
+import { leakRules, type LeakInput } from './leaks';
+
+/** What the facts of a run depend on besides each file; sent to each worker as it is. */
+export interface FactsSetup {
+  /** The site's folder. */
+  root: string;
+  cacheDir: string;
+  siteUrl: string;
+  leaks: LeakInput;
+}
+
+/** A file to parse and the key its facts are cached under. */
+export interface FactsJob {
+  file: string;
+  key: string;
+}
+
+/** The per-run context of readFileFacts, built the same way on every thread. */
+export function factsContext(setup: FactsSetup): FactsContext & { fingerprint: string } {
+  const rules = leakRules(setup.leaks);
+  return { rules, siteUrl: setup.siteUrl, itemHtml: new Map(), markdown: bodyLinksMemo(setup.cacheDir), fingerprint: factsFingerprint(rules, setup.siteUrl) };
+}
+
+/** Parses one file and caches what it yields. */
+export async function parseFileFacts(setup: FactsSetup, context: FactsContext, job: FactsJob): Promise<FileFacts> {
+  const text = await readFile(path.join(setup.root, job.file), 'utf8');
+  const facts = readFileFacts(job.file, text, context);
+  await writeCachedFacts(setup.cacheDir, job.key, facts);
+  return facts;
+}
+
+/** Below this many bytes to parse, starting workers (about half a second each) costs more than it saves. */
+const BYTES_PER_WORKER = 4 << 20;
+
+async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await run(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Big files first, so no worker is left with one at the end; Markdown last, llms-full.txt after the copies it repeats. */
+function parseOrder(a: FactsJob & { size: number }, b: FactsJob & { size: number }): number {
+  const rank = (job: FactsJob) => (job.file === 'llms-full.txt' ? 2 : job.file.endsWith('.md') ? 1 : 0);
+  return rank(a) - rank(b) || b.size - a.size || (a.file < b.file ? -1 : 1);
+}
+
+/**
+ * Calls `onFacts` with the facts of each of `files` (paths in `setup.root`), in no particular order. Binary files
+ * are checked by name only. `max` caps the worker threads (default: one per core; the main thread mostly waits).
+ */
+export async function collectFacts(setup: FactsSetup, files: string[], onFacts: (file: string, facts: FileFacts) => void, max = os.availableParallelism()): Promise<void> {
+  const context = factsContext(setup);
+  const misses: (FactsJob & { size: number })[] = [];
+  await eachLimited(files, 16, async (file) => {
+    if (!isTextFile(file)) return onFacts(file, readFileFacts(file, '', context));
+    const bytes = await readFile(path.join(setup.root, file));
+    const key = factsKey(context.fingerprint, file, bytes);
+    const cached = await readCachedFacts(setup.cacheDir, key);
+    if (cached) onFacts(file, cached);
+    else misses.push({ file, key, size: bytes.length });
+  });
+  misses.sort(parseOrder);
+  const bytes = misses.reduce((sum, job) => sum + job.size, 0);
+  const count = Math.min(max, 8, misses.length, Math.ceil(bytes / BYTES_PER_WORKER));
+  if (count <= 1) {
+    for (const job of misses) onFacts(job.file, await parseFileFacts(setup, context, job));
+    return;
+  }
+  await runOnWorkers<FactsJob, { file: string; facts: FileFacts }>({
+    script: new URL('./facts-worker.ts', import.meta.url),
+    workerData: setup,
+    items: misses.map(({ file, key }) => ({ file, key })),
+    count,
+    // Small batches when there is little to parse (a warm run after an edit: the big feeds), so one worker does
+    // not get them all.
+    batchSize: Math.max(1, Math.min(8, Math.floor(misses.length / (count * 8)))),
+    onResults: (results) => results.forEach(({ file, facts }) => onFacts(file, facts)),
+  });
+}

@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
+import { feedFindings } from '../scripts/check/feeds';
+import { readFileFacts } from '../scripts/check/file-facts';
+import { htmlFragmentUrls, readHtml } from '../scripts/check/html';
+import { findLeaks, leakRules } from '../scripts/check/leaks';
+import { llmsFullLinks, markdownBodyLinks } from '../scripts/check/links';
+import { createResolver } from '../scripts/check/site-files';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-facts-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('readHtml', () => {
+  const page = `<!DOCTYPE html><html><head><title>Tom &amp; Jerry</title>
+<meta name="description" content=" About "><meta property="og:image" content="https://x.dev/og.png">
+<meta name="ROBOTS" content="NOINDEX, follow"><link rel="alternate canonical" href="https://x.dev/a/">
+<script type="application/ld+json">{"url":"https://x.dev/a/","x":"&amp;"}</script><script type="application/ld+json">{bad</script></head>
+<body><nav><a href="/">Home</a></nav><article class="post prose"><h1>A</h1><div><a href="/b/?x=1&amp;y=2">b</a>
+<img src="/i.png" srcset="/i-1x.png 1x, /i-2x.png 2x"></div></article><noscript><img src="/pixel.gif"></noscript><h1>B</h1></body></html>`;
+  const facts = readHtml(page);
+
+  it('reads the head: titles with entities decoded, meta, canonical, robots', () => {
+    expect(facts.titles).toEqual(['Tom & Jerry']);
+    expect(facts.meta.get('description')).toEqual(['About']);
+    expect(facts.meta.get('og:image')).toEqual(['https://x.dev/og.png']);
+    expect(facts.canonicals).toEqual(['https://x.dev/a/']);
+    expect(facts.noindex).toBe(true);
+    expect(facts.h1).toBe(2);
+  });
+
+  it('marks links inside .prose as the author’s, reads srcset and JSON-LD, and <noscript> content', () => {
+    expect(facts.links).toEqual([
+      { url: 'https://x.dev/a/', where: '<link href>', authored: false },
+      { url: 'https://x.dev/a/', where: 'JSON-LD', authored: false },
+      { url: '/', where: '<a href>', authored: false },
+      { url: '/b/?x=1&y=2', where: '<a href>', authored: true },
+      { url: '/i.png', where: '<img src>', authored: true },
+      { url: '/i-1x.png', where: '<img srcset>', authored: true },
+      { url: '/i-2x.png', where: '<img srcset>', authored: true },
+      { url: '/pixel.gif', where: '<img src>', authored: false },
+    ]);
+    expect(facts.jsonLdErrors).toHaveLength(1);
+  });
+
+  it('reads feed item fragments the same way', () => {
+    expect(htmlFragmentUrls('<p><a href="https://x.dev/">x</a> <video src="/v.mp4" poster="/p.png"></video></p>')).toEqual([
+      { url: 'https://x.dev/', where: '<a href>' },
+      { url: '/v.mp4', where: '<video src>' },
+      { url: '/p.png', where: '<video poster>' },
+    ]);
+  });
+});
+
+describe('Markdown links', () => {
+  it('are the same with or without final line endings, so a copy and its llms-full.txt section share one parse', () => {
+    const body = '# T\n\nSee [a](https://x.dev/a/) and www.example.com.\n\n[d]: /d/\n';
+    const memo = new Map();
+    const links = markdownBodyLinks(`${body}\n\n`, memo);
+    expect(links.map((l) => [l.url, l.where])).toEqual([
+      ['https://x.dev/a/', 'Markdown link (line 3)'],
+      ['http://www.example.com', 'Markdown link (line 3)'],
+      ['/d/', 'Markdown definition (line 5)'],
+    ]);
+    expect(llmsFullLinks(`# Site\n\n---\n\n${body}`, memo)).toEqual([...links]);
+    expect(memo.size).toBe(2);
+    expect(markdownBodyLinks(body, memo)).toBe(links);
+  });
+
+  it('are kept on disk between runs', async () => {
+    const cacheDir = await tempDir();
+    const first = bodyLinksMemo(cacheDir);
+    first.set('[a](/a/)', [{ url: '/a/', where: 'Markdown link (line 1)', authored: true }]);
+    expect(bodyLinksMemo(cacheDir).get('[a](/a/)')).toEqual([{ url: '/a/', where: 'Markdown link (line 1)', authored: true }]);
+    expect(bodyLinksMemo(cacheDir).get('[b](/b/)')).toBeUndefined();
+  });
+});
+
+describe('leak rules', () => {
+  const rules = leakRules({ projectDirs: ['/work/site'], unpublished: [{ slug: 'secret-plan', path: '/posts/secret-plan/', why: 'draft' }] });
+
+  it('name what they find in a text holding their literal', () => {
+    expect(findLeaks('/a/', 'at http://localhost:3000 and the secret-plan, built in /work/site/out', rules).map((f) => f.message)).toEqual([
+      'contains a local address "//localhost"',
+      'contains the project\'s path "/work/site"',
+      'contains the draft post "secret-plan" (/posts/secret-plan/)',
+    ]);
+  });
+
+  it('find nothing in a text without their literals', () => {
+    expect(findLeaks('/a/', 'a plain page about local hosts and plans', rules)).toEqual([]);
+  });
+});
+
+describe('file facts', () => {
+  const context = { rules: leakRules({ projectDirs: [], unpublished: [] }), siteUrl: 'https://x.dev' };
+
+  it('report malformed XML as a type problem', () => {
+    const facts = readFileFacts('tags/a/rss.xml', '<rss><channel></rss>', context);
+    expect(facts.findings).toEqual([expect.objectContaining({ check: 'types', page: '/tags/a/rss.xml', message: expect.stringContaining('is not well-formed XML') })]);
+  });
+
+  it('keep a sitemap for the sitemap check and read feed item URLs for feedFindings', () => {
+    const sitemap = readFileFacts('sitemap.xml', '<urlset><url><loc>https://x.dev/</loc></url></urlset>', context);
+    expect(sitemap.xml).toEqual({ urlset: { url: { loc: 'https://x.dev/' } } });
+    const rss = `<rss version="2.0"><channel><title>X</title><link>https://x.dev/</link><item><title>A</title><link>https://x.dev/a/</link>
+<pubDate>Mon, 30 Jun 2025 00:00:00 GMT</pubDate><description><![CDATA[<a href="/rel/">r</a> <a href="https://x.dev/gone/">g</a>]]></description></item></channel></rss>`;
+    const facts = readFileFacts('rss.xml', rss, context);
+    expect(facts.feed?.problems).toEqual([]);
+    const resolve = createResolver({ origin: 'https://x.dev', basePath: '' }, new Set(['index.html', 'a/index.html']));
+    expect(feedFindings('/rss.xml', facts.feed!, resolve, 'warn').map((f) => [f.severity, f.message])).toEqual([
+      ['error', 'item 1 ("A"): relative URL <a href> "/rel/" in item HTML; feed readers need absolute URLs'],
+      ['warning', `item 1 ("A"): broken author's link <a href> "https://x.dev/gone/" → /gone/: no file gone/index.html`],
+    ]);
+  });
+});
+
+describe('fact cache', () => {
+  it('keys facts by bytes, path and what the run depends on', () => {
+    const rules = leakRules({ projectDirs: [], unpublished: [] });
+    const fingerprint = factsFingerprint(rules, 'https://x.dev');
+    const bytes = Buffer.from('<p>x</p>');
+    const key = factsKey(fingerprint, 'a.html', bytes);
+    expect(factsKey(fingerprint, 'a.html', Buffer.from('<p>y</p>'))).not.toBe(key);
+    expect(factsKey(fingerprint, 'b.html', bytes)).not.toBe(key);
+    expect(factsKey(factsFingerprint(rules, 'https://y.dev'), 'a.html', bytes)).not.toBe(key);
+    const drafts = leakRules({ projectDirs: [], unpublished: [{ slug: 'd', path: '/d/', why: 'draft' }] });
+    expect(factsFingerprint(drafts, 'https://x.dev')).not.toBe(fingerprint);
+  });
+
+  it('gives back what it stored, meta map included', async () => {
+    const cacheDir = await tempDir();
+    const facts = readFileFacts('a/index.html', '<title>A</title><meta name="description" content="d">', { rules: [], siteUrl: 'https://x.dev' });
+    await writeCachedFacts(cacheDir, 'ab12', facts);
+    const back = await readCachedFacts(cacheDir, 'ab12');
+    expect(back).toEqual(facts);
+    expect(back?.html?.meta.get('description')).toEqual(['d']);
+    expect(await readCachedFacts(cacheDir, 'cd34')).toBeUndefined();
+  });
+});
