@@ -336,16 +336,20 @@ function glyphPath(face: Face, id: number): string {
 }
 
 /**
- * SVG paths drawing a line with its start at (x, baseline), `size` pixels tall. Outlines only: the
- * result has no `<text>`, so rendering needs no font lookup. `fill` must be a validated colour.
+ * SVG paths drawing a line with its start at (x, baseline), `size` pixels tall, moved by `shift` (whole
+ * pixels). Outlines only: the result has no `<text>`, so rendering needs no font lookup. `fill` must be a
+ * validated colour.
  */
-export function lineToSvg(line: Pick<Line, 'glyphs'>, x: number, baseline: number, size: number, fill: string, opacity = 1): string {
+export function lineToSvg(line: Pick<Line, 'glyphs'>, x: number, baseline: number, size: number, fill: string, opacity = 1, shift: { x: number; y: number } = { x: 0, y: 0 }): string {
   const parts: string[] = [];
   for (const g of line.glyphs) {
     const d = glyphPath(g.face, g.id);
     if (!d) continue;
     const s = size / g.face.font.unitsPerEm;
-    parts.push(`<path transform="matrix(${round(s, 6)} 0 0 ${round(-s, 6)} ${round(x + g.x * size)} ${round(baseline - g.y * size)})" d="${d}"/>`);
+    // Rounded where the card puts it, then moved by whole pixels: the same decimals wherever the line is drawn.
+    const gx = round(round(x + g.x * size) + shift.x);
+    const gy = round(round(baseline - g.y * size) + shift.y);
+    parts.push(`<path transform="matrix(${round(s, 6)} 0 0 ${round(-s, 6)} ${gx} ${gy})" d="${d}"/>`);
   }
   if (!parts.length) return '';
   return `<g fill="${fill}"${opacity < 1 ? ` fill-opacity="${opacity}"` : ''}>${parts.join('')}</g>`;

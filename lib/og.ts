@@ -98,7 +98,7 @@ function layoutCard(card: TextCard, logoWidth: number): { header: PlacedLine[]; 
   };
 }
 
-const draw = (lines: PlacedLine[], fill: string, dx = 0, dy = 0) => lines.map((p) => lineToSvg(p.line, p.x + dx, p.baseline + dy, p.size, fill, p.opacity)).join('');
+const draw = (lines: PlacedLine[], fill: string, x = 0, y = 0) => lines.map((p) => lineToSvg(p.line, p.x, p.baseline, p.size, fill, p.opacity, { x, y })).join('');
 
 /** The shapes drawn in the accent colour: the bar along the top and the short rule above the meta line. */
 function accentRects(fill: string): string {
@@ -140,21 +140,23 @@ async function logoImage(file: string): Promise<{ input: Buffer; width: number; 
  * A text card is drawn as a palette image built from coverage masks instead of rasterising and quantising
  * the whole card each time. Every pixel of a text card is the background, the background blended with the
  * foreground (title, meta) or with the accent (bar, rule, header) by the coverage librsvg computes for the
- * outlines, or a logo pixel. So the palette is fixed per site style: the background, FG_LEVELS steps towards
- * the foreground, ACCENT_LEVELS towards the accent, and at most LOGO_COLOURS of the logo. The parts every
- * card shares (bar, rule, header, logo) are drawn once per style; per card only the title and meta outlines
+ * outlines. So the palette is fixed per site style: the background, FG_LEVELS steps towards the foreground and
+ * ACCENT_LEVELS towards the accent. The parts every card shares (bar, rule, header) are drawn once per style; per card only the title and meta outlines
  * are rasterised, cropped to their bounds, several cards in one librsvg call. Coverage is rounded to 1/127
  * (foreground) or 1/64 (accent): at most one or two steps of 255 off the exact blend, less than the
- * quantiser moved colours before.
+ * quantiser moved colours before. A card with a logo (any colours) is drawn whole and quantised instead.
  */
 const FG_LEVELS = 127;
 const ACCENT_LEVELS = 64;
-const LOGO_COLOURS = 256 - 1 - FG_LEVELS - ACCENT_LEVELS;
 const ROW = CARD_WIDTH + 1; // a filter byte, then one palette index per pixel
 /** zlib level of text cards: level 9 takes ten times as long for 8% fewer bytes. */
 const DEFLATE_LEVEL = 6;
-/** Cards whose outlines go through one librsvg call (each call costs a few ms however small). */
-const MASK_BATCH = 12;
+/**
+ * Cards whose outlines go through one librsvg call. Stacking several cards in one mask saves librsvg's few ms
+ * a call, but cairo then rounds a few edge pixels differently with the card's place in the stack, and a card's
+ * bytes must not depend on which other cards were drawn with it (the cache would make out/ depend on history).
+ */
+const MASK_BATCH = 1;
 
 type Rgb = [number, number, number];
 
@@ -165,11 +167,10 @@ function rgb(hex: string): Rgb {
 
 const mix = (from: Rgb, to: Rgb, t: number): Rgb => [0, 1, 2].map((i) => Math.round(from[i] + (to[i] - from[i]) * t)) as Rgb;
 
-/** What all text cards of one style share: the palette and the indexed rows of the background, bar, rule, header and logo. */
+/** What all text cards of one style share: the palette and the indexed rows of the background, bar, rule and header. */
 interface CardBase {
   palette: Rgb[];
   rows: Buffer;
-  logoWidth: number;
   /** Palette index of the foreground at coverage 0-255 over the background. */
   fgIndex: Uint8Array;
   fg: Rgb;
@@ -208,8 +209,7 @@ async function drawBase(card: TextCard): Promise<CardBase> {
   const palette: Rgb[] = [bg];
   for (let k = 1; k <= FG_LEVELS; k++) palette.push(mix(bg, fg, k / FG_LEVELS));
   for (let k = 1; k <= ACCENT_LEVELS; k++) palette.push(mix(bg, accent, k / ACCENT_LEVELS));
-  const logo = card.logo ? await logoImage(card.logo) : undefined;
-  const layout = layoutCard(card, logo?.width ?? 0);
+  const layout = layoutCard(card, 0);
   const mask = await alphaOf(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}">${accentRects('#000000')}${draw(layout.header, '#000000')}</svg>`,
   );
@@ -218,49 +218,12 @@ async function drawBase(card: TextCard): Promise<CardBase> {
   for (let y = 0; y < CARD_HEIGHT; y++) {
     for (let x = 0; x < CARD_WIDTH; x++) rows[y * ROW + 1 + x] = accentIndex[mask.data[y * CARD_WIDTH + x]];
   }
-  if (logo) {
-    // Logo centred on the header's capitals, over what is drawn there; its colours quantised when it has too many.
-    const middle = HEADER.baseline - (capHeight(fontStack('semibold')) * HEADER.size) / 2;
-    const left = PAD;
-    const top = Math.round(middle - logo.height / 2);
-    const { data } = await sharp(logo.input).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    const over = Buffer.alloc(logo.width * logo.height * 3);
-    const drawn: number[] = [];
-    for (let y = 0; y < logo.height; y++) {
-      for (let x = 0; x < logo.width; x++) {
-        const i = y * logo.width + x;
-        const cy = top + y;
-        const cx = left + x;
-        const alpha = data[i * 4 + 3];
-        if (!alpha || cy < 0 || cy >= CARD_HEIGHT || cx >= CARD_WIDTH) continue;
-        const under = palette[rows[cy * ROW + 1 + cx]];
-        const c = mix(under, [data[i * 4], data[i * 4 + 1], data[i * 4 + 2]], alpha / 255);
-        over.set(c, i * 3);
-        drawn.push(i);
-      }
-    }
-    let pixels = over;
-    if (new Set(drawn.map((i) => over.readUIntBE(i * 3, 3))).size > LOGO_COLOURS) {
-      const quantised = await sharp(over, { raw: { width: logo.width, height: logo.height, channels: 3 } })
-        .png({ palette: true, colours: LOGO_COLOURS, dither: 0, effort: 1 })
-        .toBuffer();
-      pixels = await sharp(quantised).removeAlpha().raw().toBuffer();
-    }
-    const colours = [...new Set(drawn.map((i) => pixels.readUIntBE(i * 3, 3)))].sort((a, b) => a - b).slice(0, LOGO_COLOURS);
-    const first = palette.length;
-    for (const c of colours) palette.push([c >> 16, (c >> 8) & 255, c & 255]);
-    for (const i of drawn) {
-      const c = pixels.readUIntBE(i * 3, 3);
-      const k = colours.indexOf(c);
-      rows[(top + Math.floor(i / logo.width)) * ROW + 1 + left + (i % logo.width)] = k >= 0 ? first + k : nearest(palette, [c >> 16, (c >> 8) & 255, c & 255]);
-    }
-  }
-  return { palette, rows, logoWidth: logo?.width ?? 0, fgIndex: levelIndex(FG_LEVELS, 1), fg, blends: new Map() };
+  return { palette, rows, fgIndex: levelIndex(FG_LEVELS, 1), fg, blends: new Map() };
 }
 
 const bases = new Map<string, Promise<CardBase>>();
 function cardBase(card: TextCard): Promise<CardBase> {
-  const key = JSON.stringify([card.header, card.colors, card.logo ?? '', card.fallbackFonts]);
+  const key = JSON.stringify([card.header, card.colors, card.fallbackFonts]);
   let base = bases.get(key);
   if (!base) {
     if (bases.size > 16) bases.clear();
@@ -337,10 +300,34 @@ function regionOf(lines: PlacedLine[]): Region | null {
   return region;
 }
 
-/** Renders text cards as palette PNGs; the same cards give the same bytes however they are batched. */
+/** PNG settings of a text card with a logo: as a cover's, without dithering (flat colours and text need none). */
+const WHOLE_CARD_PNG: PngOptions = { ...PNG_OPTIONS, dither: 0 };
+
+/** A text card with a logo: the whole SVG rasterised, the logo composited, the result quantised. */
+async function renderWholeCard(card: TextCard & { logo: string }): Promise<Buffer> {
+  const logo = await logoImage(card.logo);
+  // Logo centred on the header's capitals.
+  const middle = HEADER.baseline - (capHeight(fontStack('semibold')) * HEADER.size) / 2;
+  return sharp(Buffer.from(buildCardSvg(card, logo.width)))
+    .composite([{ input: logo.input, left: PAD, top: Math.round(middle - logo.height / 2) }])
+    .png(WHOLE_CARD_PNG)
+    .toBuffer();
+}
+
+/** Renders text cards as PNGs; the same card gives the same bytes whatever it is drawn with. */
 export async function renderTextCards(cards: TextCard[]): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for (let i = 0; i < cards.length; i += MASK_BATCH) out.push(...(await renderBatch(cards.slice(i, i + MASK_BATCH))));
+  const out: Buffer[] = new Array(cards.length);
+  const plain = cards.flatMap((card, i) => (card.logo ? [] : [i]));
+  await Promise.all(cards.map(async (card, i) => card.logo && (out[i] = await renderWholeCard({ ...card, logo: card.logo }))));
+  // A few in flight, so one card's layout and indexing (JS) overlap another's librsvg and zlib (thread pool).
+  let next = 0;
+  const lane = async () => {
+    while (next < plain.length) {
+      const batch = plain.slice(next, (next += MASK_BATCH));
+      (await renderBatch(batch.map((i) => cards[i]))).forEach((png, k) => (out[batch[k]] = png));
+    }
+  };
+  await Promise.all(Array.from({ length: 3 }, lane));
   return out;
 }
 
@@ -351,7 +338,7 @@ async function renderBatch(cards: TextCard[]): Promise<Buffer[]> {
   let height = 0;
   let width = 1;
   cards.forEach((card, i) => {
-    const layout = layoutCard(card, cardBases[i].logoWidth);
+    const layout = layoutCard(card, 0);
     for (const region of [regionOf(layout.title), regionOf(layout.meta)]) {
       if (!region) continue;
       slots.push({ card: i, region, y: height });
@@ -370,18 +357,23 @@ async function renderBatch(cards: TextCard[]): Promise<Buffer[]> {
   return Promise.all(
     cards.map((_, i) => {
       const base = cardBases[i];
-      const rows = Buffer.from(base.rows);
+      const rows = Buffer.allocUnsafe(base.rows.length);
+      base.rows.copy(rows);
+      const { fgIndex } = base;
       for (const slot of slots) {
         if (slot.card !== i || !mask) continue;
         const { region } = slot;
+        const data = mask.data;
+        const x0 = Math.max(0, region.left);
+        const x1 = Math.min(CARD_WIDTH, region.right);
         for (let y = Math.max(0, region.top); y < Math.min(CARD_HEIGHT, region.bottom); y++) {
           const from = (slot.y + y - region.top) * width - region.left;
           const to = y * ROW + 1;
-          for (let x = Math.max(0, region.left); x < Math.min(CARD_WIDTH, region.right); x++) {
-            const a = mask.data[from + x];
-            if (!a) continue;
+          for (let x = x0; x < x1; x++) {
+            const a = data[from + x];
+            if (a === 0) continue;
             const under = rows[to + x];
-            rows[to + x] = under === 0 ? base.fgIndex[a] : blendIndex(base, under, a);
+            rows[to + x] = under === 0 ? fgIndex[a] : blendIndex(base, under, a);
           }
         }
       }

@@ -1,0 +1,15 @@
+import os from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
+import path from 'node:path';
+import { loadContent } from '../lib/content';
+import { writeCards } from './og-cards';
+const contentDir = '/work/fixtures-1000/content';
+const content = await loadContent(contentDir, { now: new Date('2026-01-01T00:00:00Z') });
+const only = process.env.ONLY;
+const posts = content.posts.filter((p) => (only === 'text' ? !p.image?.source : only === 'cover' ? p.image?.source : true));
+const c = { ...content, posts, tags: only === 'cover' ? [] : content.tags };
+const work = await mkdtemp(path.join(os.tmpdir(), 'cards-b-'));
+const u0 = process.cpuUsage();
+const r = await writeCards(c, path.join(work, 'out'), { cacheDir: path.join(work, 'cache'), contentDir, log: console.log, workers: process.env.WORKERS ? Number(process.env.WORKERS) : undefined });
+const u = process.cpuUsage(u0);
+console.log(only, 'cards', r.cards, 'wall', (r.ms / 1000).toFixed(2), 'cpu', ((u.user + u.system) / 1e6).toFixed(2), 'load', os.loadavg()[0].toFixed(2));
