@@ -27,6 +27,15 @@ export interface Face {
   hash: string;
   covers: Map<number, boolean>;
   paths: Map<number, string>;
+  boxes: Map<number, GlyphBox | null>;
+}
+
+/** A glyph's control box in font units (y up): every point of its outline lies inside. */
+export interface GlyphBox {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
 }
 
 /** Fonts tried in order for each character: the default face first, then the fallbacks. */
@@ -55,7 +64,7 @@ export function openFace(spec: string): Face {
   const font = 'fonts' in opened ? opened.fonts[0] : opened;
   if (!font || typeof (font as Font).layout !== 'function') throw new Error(`${file}: not a font file fontkit can read`);
   const hash = createHash('sha256').update(bytes).update(`#${name ?? ''}`).digest('hex');
-  const face: Face = { spec, font: font as Font, hash, covers: new Map(), paths: new Map() };
+  const face: Face = { spec, font: font as Font, hash, covers: new Map(), paths: new Map(), boxes: new Map() };
   faces.set(spec, face);
   return face;
 }
@@ -107,13 +116,8 @@ export interface Shaped {
 
 const shapedCache = new WeakMap<FontStack, Map<string, Shaped>>();
 
-/** Shapes `text` with the stack: each character goes to the first face that draws it; runs are laid out with kerning and ligatures. */
-export function shapeText(text: string, stack: FontStack): Shaped {
-  let memo = shapedCache.get(stack);
-  if (!memo) shapedCache.set(stack, (memo = new Map()));
-  const hit = memo.get(text);
-  if (hit) return hit;
-
+/** The text cut into runs of one face each (the first face that draws a character), and the characters no face draws. */
+function splitRuns(text: string, stack: FontStack): { runs: { face: Face; text: string }[]; missing: string[] } {
   const runs: { face: Face; text: string }[] = [];
   const missing: string[] = [];
   for (const ch of text) {
@@ -133,7 +137,22 @@ export function shapeText(text: string, stack: FontStack): Shaped {
     if (previous && (previous.face === face || (SPACE.test(ch) && covers(previous.face, cp)))) previous.text += ch;
     else runs.push({ face, text: ch });
   }
+  return { runs, missing };
+}
 
+/** Characters of `text` no font of the stack draws: the `missing` of `shapeText`, without shaping. */
+export function missingCharacters(text: string, stack: FontStack): string[] {
+  return splitRuns(text, stack).missing;
+}
+
+/** Shapes `text` with the stack: each character goes to the first face that draws it; runs are laid out with kerning and ligatures. */
+export function shapeText(text: string, stack: FontStack): Shaped {
+  let memo = shapedCache.get(stack);
+  if (!memo) shapedCache.set(stack, (memo = new Map()));
+  const hit = memo.get(text);
+  if (hit) return hit;
+
+  const { runs, missing } = splitRuns(text, stack);
   const glyphs: PlacedGlyph[] = [];
   let pen = 0;
   for (const run of runs) {
@@ -317,19 +336,56 @@ function glyphPath(face: Face, id: number): string {
 }
 
 /**
- * SVG paths drawing a line with its start at (x, baseline), `size` pixels tall. Outlines only: the
- * result has no `<text>`, so rendering needs no font lookup. `fill` must be a validated colour.
+ * SVG paths drawing a line with its start at (x, baseline), `size` pixels tall, moved by `shift` (whole
+ * pixels). Outlines only: the result has no `<text>`, so rendering needs no font lookup. `fill` must be a
+ * validated colour.
  */
-export function lineToSvg(line: Pick<Line, 'glyphs'>, x: number, baseline: number, size: number, fill: string, opacity = 1): string {
+export function lineToSvg(line: Pick<Line, 'glyphs'>, x: number, baseline: number, size: number, fill: string, opacity = 1, shift: { x: number; y: number } = { x: 0, y: 0 }): string {
   const parts: string[] = [];
   for (const g of line.glyphs) {
     const d = glyphPath(g.face, g.id);
     if (!d) continue;
     const s = size / g.face.font.unitsPerEm;
-    parts.push(`<path transform="matrix(${round(s, 6)} 0 0 ${round(-s, 6)} ${round(x + g.x * size)} ${round(baseline - g.y * size)})" d="${d}"/>`);
+    // Rounded where the card puts it, then moved by whole pixels: the same decimals wherever the line is drawn.
+    const gx = round(round(x + g.x * size) + shift.x);
+    const gy = round(round(baseline - g.y * size) + shift.y);
+    parts.push(`<path transform="matrix(${round(s, 6)} 0 0 ${round(-s, 6)} ${gx} ${gy})" d="${d}"/>`);
   }
   if (!parts.length) return '';
   return `<g fill="${fill}"${opacity < 1 ? ` fill-opacity="${opacity}"` : ''}>${parts.join('')}</g>`;
+}
+
+function glyphBox(face: Face, id: number): GlyphBox | null {
+  let box = face.boxes.get(id);
+  if (box === undefined) {
+    const path = face.font.getGlyph(id).path;
+    const { minX, minY, maxX, maxY } = path.cbox;
+    box = path.commands.length && Number.isFinite(minX) ? { minX, minY, maxX, maxY } : null;
+    face.boxes.set(id, box);
+  }
+  return box;
+}
+
+/** Pixel bounds (integers, `right`/`bottom` exclusive) of everything `lineToSvg` draws with the same arguments; null when it draws nothing. */
+export function lineBounds(line: Pick<Line, 'glyphs'>, x: number, baseline: number, size: number): { left: number; top: number; right: number; bottom: number } | null {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const g of line.glyphs) {
+    const box = glyphBox(g.face, g.id);
+    if (!box || !glyphPath(g.face, g.id)) continue;
+    const s = size / g.face.font.unitsPerEm;
+    const gx = round(x + g.x * size);
+    const gy = round(baseline - g.y * size);
+    left = Math.min(left, gx + box.minX * s);
+    right = Math.max(right, gx + box.maxX * s);
+    top = Math.min(top, gy - box.maxY * s);
+    bottom = Math.max(bottom, gy - box.minY * s);
+  }
+  if (left === Infinity) return null;
+  // One pixel more on each side: anti-aliasing touches the pixel an edge passes through.
+  return { left: Math.floor(left) - 1, top: Math.floor(top) - 1, right: Math.ceil(right) + 1, bottom: Math.ceil(bottom) + 1 };
 }
 
 /** Cap height of the stack's default face, in ems (to centre capitals in a box). */

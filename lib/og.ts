@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
 import sharp, { type PngOptions } from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH } from './cards';
-import { capHeight, fontStack, layoutBlock, lineToSvg, stackHash, type FontStack, type TextBlock } from './og-text';
+import { capHeight, fontStack, layoutBlock, lineBounds, lineToSvg, missingCharacters, stackHash, type FontStack, type Line, type TextBlock } from './og-text';
 
 export { CARD_HEIGHT, CARD_WIDTH };
 
+const deflateAsync = promisify(deflate);
+
 /** Bump when the drawing below changes, so cached cards are drawn again. */
-export const TEMPLATE_VERSION = 1;
+export const TEMPLATE_VERSION = 2;
 
 /** What a text card shows. Colours are validated `#rrggbb` values (site.yaml's schema). */
 export interface TextCard {
@@ -60,51 +64,69 @@ export function layoutTitle(title: string, fallbackFonts: string[] = []): TextBl
   return layoutBlock(title, fontStack('bold', fallbackFonts), { maxWidth: CONTENT_WIDTH, maxLines: TITLE.maxLines, sizes: TITLE.sizes, leading: TITLE.leading });
 }
 
-/** Characters of the card's texts that no configured font draws. */
+/** Characters of the card's texts that no configured font draws (cheap: no layout). */
 export function cardMissingCharacters(card: TextCard): string[] {
   const stacks = stacksFor(card);
-  const all = [
-    ...layoutBlock(card.header, stacks.semibold, { maxWidth: CONTENT_WIDTH, maxLines: 1, sizes: [HEADER.size] }).missing,
-    ...layoutTitle(card.title, card.fallbackFonts).missing,
-    ...layoutBlock(card.meta, stacks.regular, { maxWidth: CONTENT_WIDTH, maxLines: 1, sizes: [META.size] }).missing,
-  ];
+  const all = [...missingCharacters(card.header, stacks.semibold), ...missingCharacters(card.title, stacks.bold), ...missingCharacters(card.meta, stacks.regular)];
   return [...new Set(all)];
 }
 
-/** The SVG of a text card: shapes and outlined text only, no `<text>`, no external references. */
-export function buildCardSvg(card: TextCard, logoWidth = 0): string {
+/** One line of text placed on the card. */
+interface PlacedLine {
+  line: Line;
+  x: number;
+  baseline: number;
+  size: number;
+  opacity: number;
+}
+
+/** Where every line of a text card goes: the header (accent colour), the title and the meta line (foreground). */
+function layoutCard(card: TextCard, logoWidth: number): { header: PlacedLine[]; title: PlacedLine[]; meta: PlacedLine[] } {
   const stacks = stacksFor(card);
-  const bg = color(card.colors.background);
-  const fg = color(card.colors.foreground);
-  const accent = color(card.colors.accent);
   const headerX = PAD + (logoWidth ? logoWidth + 20 : 0);
   const header = layoutBlock(card.header, stacks.semibold, { maxWidth: CARD_WIDTH - PAD - headerX, maxLines: 1, sizes: [HEADER.size] });
   const title = layoutTitle(card.title, card.fallbackFonts);
   const meta = layoutBlock(card.meta, stacks.regular, { maxWidth: CONTENT_WIDTH, maxLines: 1, sizes: [META.size] });
-
   // Centre the title block between the header and the meta line; capitals centred in each line box.
   const blockHeight = title.lines.length * title.lineHeight;
   const top = TITLE.top + Math.max(0, (TITLE.bottom - TITLE.top - blockHeight) / 2);
   const cap = capHeight(stacks.bold) * title.size;
-  const titlePaths = title.lines.map((line, i) => lineToSvg(line, PAD, top + i * title.lineHeight + (title.lineHeight + cap) / 2, title.size, fg)).join('');
+  return {
+    header: header.lines.map((line) => ({ line, x: headerX, baseline: HEADER.baseline, size: HEADER.size, opacity: 1 })),
+    title: title.lines.map((line, i) => ({ line, x: PAD, baseline: top + i * title.lineHeight + (title.lineHeight + cap) / 2, size: title.size, opacity: 1 })),
+    meta: meta.lines.map((line) => ({ line, x: PAD, baseline: META.baseline, size: META.size, opacity: 0.72 })),
+  };
+}
 
+const draw = (lines: PlacedLine[], fill: string, x = 0, y = 0) => lines.map((p) => lineToSvg(p.line, p.x, p.baseline, p.size, fill, p.opacity, { x, y })).join('');
+
+/** The shapes drawn in the accent colour: the bar along the top and the short rule above the meta line. */
+function accentRects(fill: string): string {
+  return `<rect width="${CARD_WIDTH}" height="14" fill="${fill}"/><rect x="${PAD}" y="${META.baseline - META.size - 30}" width="96" height="6" rx="3" fill="${fill}"/>`;
+}
+
+/** The SVG of a text card: shapes and outlined text only, no `<text>`, no external references. */
+export function buildCardSvg(card: TextCard, logoWidth = 0): string {
+  const bg = color(card.colors.background);
+  const fg = color(card.colors.foreground);
+  const accent = color(card.colors.accent);
+  const layout = layoutCard(card, logoWidth);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}">`,
     `<rect width="${CARD_WIDTH}" height="${CARD_HEIGHT}" fill="${bg}"/>`,
-    `<rect width="${CARD_WIDTH}" height="14" fill="${accent}"/>`,
-    `<rect x="${PAD}" y="${META.baseline - META.size - 30}" width="96" height="6" rx="3" fill="${accent}"/>`,
-    header.lines.map((line) => lineToSvg(line, headerX, HEADER.baseline, HEADER.size, accent)).join(''),
-    titlePaths,
-    meta.lines.map((line) => lineToSvg(line, PAD, META.baseline, META.size, fg, 0.72)).join(''),
+    accentRects(accent),
+    draw(layout.header, accent),
+    draw(layout.title, fg),
+    draw(layout.meta, fg),
     '</svg>',
   ].join('');
 }
 
 /**
- * PNG settings of every card: a palette of at most 256 colours (flat colours and anti-aliased text need
- * no more; half the bytes of full colour), maximum zlib compression, the quantiser's fastest effort.
+ * PNG settings of cover cards: a palette of at most 256 colours (half the bytes of full colour), dithered
+ * for photos, maximum zlib compression, the quantiser's fastest effort.
  */
-export const PNG_OPTIONS: PngOptions = { compressionLevel: 9, palette: true, effort: 1, dither: 0 };
+export const PNG_OPTIONS: PngOptions = { compressionLevel: 9, palette: true, effort: 1, dither: 1 };
 
 async function logoImage(file: string): Promise<{ input: Buffer; width: number; height: number }> {
   const { data, info } = await sharp(file, { density: 300 })
@@ -114,24 +136,262 @@ async function logoImage(file: string): Promise<{ input: Buffer; width: number; 
   return { input: data, width: info.width, height: info.height };
 }
 
+/*
+ * A text card is drawn as a palette image built from coverage masks instead of rasterising and quantising
+ * the whole card each time. Every pixel of a text card is the background, the background blended with the
+ * foreground (title, meta) or with the accent (bar, rule, header) by the coverage librsvg computes for the
+ * outlines. So the palette is fixed per site style: the background, FG_LEVELS steps towards the foreground and
+ * ACCENT_LEVELS towards the accent. The parts every card shares (bar, rule, header) are drawn once per style; per card only the title and meta outlines
+ * are rasterised, cropped to their bounds, several cards in one librsvg call. Coverage is rounded to 1/127
+ * (foreground) or 1/64 (accent): at most one or two steps of 255 off the exact blend, less than the
+ * quantiser moved colours before. A card with a logo (any colours) is drawn whole and quantised instead.
+ */
+const FG_LEVELS = 127;
+const ACCENT_LEVELS = 64;
+const ROW = CARD_WIDTH + 1; // a filter byte, then one palette index per pixel
+/** zlib level of text cards: level 9 takes ten times as long for 8% fewer bytes. */
+const DEFLATE_LEVEL = 6;
+/**
+ * Cards whose outlines go through one librsvg call. Stacking several cards in one mask saves librsvg's few ms
+ * a call, but cairo then rounds a few edge pixels differently with the card's place in the stack, and a card's
+ * bytes must not depend on which other cards were drawn with it (the cache would make out/ depend on history).
+ */
+const MASK_BATCH = 1;
+
+type Rgb = [number, number, number];
+
+function rgb(hex: string): Rgb {
+  const n = Number.parseInt(color(hex).slice(1), 16);
+  return [n >> 16, (n >> 8) & 255, n & 255];
+}
+
+const mix = (from: Rgb, to: Rgb, t: number): Rgb => [0, 1, 2].map((i) => Math.round(from[i] + (to[i] - from[i]) * t)) as Rgb;
+
+/** What all text cards of one style share: the palette and the indexed rows of the background, bar, rule and header. */
+interface CardBase {
+  palette: Rgb[];
+  rows: Buffer;
+  /** Palette index of the foreground at coverage 0-255 over the background. */
+  fgIndex: Uint8Array;
+  fg: Rgb;
+  blends: Map<number, number>;
+}
+
+function levelIndex(levels: number, first: number): Uint8Array {
+  const index = new Uint8Array(256);
+  for (let a = 1; a < 256; a++) {
+    const k = Math.round((a * levels) / 255);
+    index[a] = k ? first + k - 1 : 0;
+  }
+  return index;
+}
+
+/** The palette entry nearest to a colour (squared RGB distance; the first on a tie). */
+function nearest(palette: Rgb[], c: Rgb): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  palette.forEach((p, i) => {
+    const d = (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2 + (p[2] - c[2]) ** 2;
+    if (d < bestDistance) [best, bestDistance] = [i, d];
+  });
+  return best;
+}
+
+async function alphaOf(svg: string): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(Buffer.from(svg)).extractChannel(3).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+async function drawBase(card: TextCard): Promise<CardBase> {
+  const bg = rgb(card.colors.background);
+  const fg = rgb(card.colors.foreground);
+  const accent = rgb(card.colors.accent);
+  const palette: Rgb[] = [bg];
+  for (let k = 1; k <= FG_LEVELS; k++) palette.push(mix(bg, fg, k / FG_LEVELS));
+  for (let k = 1; k <= ACCENT_LEVELS; k++) palette.push(mix(bg, accent, k / ACCENT_LEVELS));
+  const layout = layoutCard(card, 0);
+  const mask = await alphaOf(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}">${accentRects('#000000')}${draw(layout.header, '#000000')}</svg>`,
+  );
+  const rows = Buffer.alloc(CARD_HEIGHT * ROW);
+  const accentIndex = levelIndex(ACCENT_LEVELS, 1 + FG_LEVELS);
+  for (let y = 0; y < CARD_HEIGHT; y++) {
+    for (let x = 0; x < CARD_WIDTH; x++) rows[y * ROW + 1 + x] = accentIndex[mask.data[y * CARD_WIDTH + x]];
+  }
+  return { palette, rows, fgIndex: levelIndex(FG_LEVELS, 1), fg, blends: new Map() };
+}
+
+const bases = new Map<string, Promise<CardBase>>();
+function cardBase(card: TextCard): Promise<CardBase> {
+  const key = JSON.stringify([card.header, card.colors, card.fallbackFonts]);
+  let base = bases.get(key);
+  if (!base) {
+    if (bases.size > 16) bases.clear();
+    base = drawBase(card);
+    base.catch(() => bases.delete(key));
+    bases.set(key, base);
+  }
+  return base;
+}
+
+/** The palette index of the foreground at coverage `a` over palette entry `under` (text over the rule or logo: rare). */
+function blendIndex(base: CardBase, under: number, a: number): number {
+  const key = under * 256 + a;
+  let index = base.blends.get(key);
+  if (index === undefined) {
+    index = nearest(base.palette, mix(base.palette[under], base.fg, a / 255));
+    base.blends.set(key, index);
+  }
+  return index;
+}
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+function crc32(data: Buffer): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 255] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A palette PNG (colour type 3, 8 bits): https://www.w3.org/TR/png-3/ . `rows` holds each row's filter byte (0) and indices. */
+export async function encodeIndexedPng(width: number, height: number, palette: Rgb[], rows: Buffer): Promise<Buffer> {
+  if (rows.length !== height * (width + 1)) throw new Error(`encodeIndexedPng: ${rows.length} bytes of rows for ${width}x${height}`);
+  if (!palette.length || palette.length > 256) throw new Error(`encodeIndexedPng: ${palette.length} palette entries`);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 3, 0, 0, 0], 8);
+  const idat = await deflateAsync(rows, { level: DEFLATE_LEVEL });
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('PLTE', Buffer.from(palette.flat())), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+interface Region {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  lines: PlacedLine[];
+}
+
+function regionOf(lines: PlacedLine[]): Region | null {
+  let region: Region | null = null;
+  for (const p of lines) {
+    const b = lineBounds(p.line, p.x, p.baseline, p.size);
+    if (!b) continue;
+    region = region
+      ? { left: Math.min(region.left, b.left), top: Math.min(region.top, b.top), right: Math.max(region.right, b.right), bottom: Math.max(region.bottom, b.bottom), lines }
+      : { ...b, lines };
+  }
+  return region;
+}
+
+/** PNG settings of a text card with a logo: as a cover's, without dithering (flat colours and text need none). */
+const WHOLE_CARD_PNG: PngOptions = { ...PNG_OPTIONS, dither: 0 };
+
+/** A text card with a logo: the whole SVG rasterised, the logo composited, the result quantised. */
+async function renderWholeCard(card: TextCard & { logo: string }): Promise<Buffer> {
+  const logo = await logoImage(card.logo);
+  // Logo centred on the header's capitals.
+  const middle = HEADER.baseline - (capHeight(fontStack('semibold')) * HEADER.size) / 2;
+  return sharp(Buffer.from(buildCardSvg(card, logo.width)))
+    .composite([{ input: logo.input, left: PAD, top: Math.round(middle - logo.height / 2) }])
+    .png(WHOLE_CARD_PNG)
+    .toBuffer();
+}
+
+/** Renders text cards as PNGs; the same card gives the same bytes whatever it is drawn with. */
+export async function renderTextCards(cards: TextCard[]): Promise<Buffer[]> {
+  const out: Buffer[] = new Array(cards.length);
+  const plain = cards.flatMap((card, i) => (card.logo ? [] : [i]));
+  await Promise.all(cards.map(async (card, i) => card.logo && (out[i] = await renderWholeCard({ ...card, logo: card.logo }))));
+  // A few in flight, so one card's layout and indexing (JS) overlap another's librsvg and zlib (thread pool).
+  let next = 0;
+  const lane = async () => {
+    while (next < plain.length) {
+      const batch = plain.slice(next, (next += MASK_BATCH));
+      (await renderBatch(batch.map((i) => cards[i]))).forEach((png, k) => (out[batch[k]] = png));
+    }
+  };
+  await Promise.all(Array.from({ length: 3 }, lane));
+  return out;
+}
+
+async function renderBatch(cards: TextCard[]): Promise<Buffer[]> {
+  const cardBases = await Promise.all(cards.map(cardBase));
+  // Every card's title and meta outlines, each cropped to its bounds, stacked in one mask.
+  const slots: { card: number; region: Region; y: number }[] = [];
+  let height = 0;
+  let width = 1;
+  cards.forEach((card, i) => {
+    const layout = layoutCard(card, 0);
+    for (const region of [regionOf(layout.title), regionOf(layout.meta)]) {
+      if (!region) continue;
+      slots.push({ card: i, region, y: height });
+      height += region.bottom - region.top;
+      width = Math.max(width, region.right - region.left);
+    }
+  });
+  const mask = slots.length
+    ? await alphaOf(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+          slots.map((s) => draw(s.region.lines, '#000000', -s.region.left, s.y - s.region.top)).join('') +
+          '</svg>',
+      )
+    : undefined;
+  if (mask && (mask.width !== width || mask.height !== height)) throw new Error(`card mask is ${mask.width}x${mask.height}, expected ${width}x${height}`);
+  return Promise.all(
+    cards.map((_, i) => {
+      const base = cardBases[i];
+      const rows = Buffer.allocUnsafe(base.rows.length);
+      base.rows.copy(rows);
+      const { fgIndex } = base;
+      for (const slot of slots) {
+        if (slot.card !== i || !mask) continue;
+        const { region } = slot;
+        const data = mask.data;
+        const x0 = Math.max(0, region.left);
+        const x1 = Math.min(CARD_WIDTH, region.right);
+        for (let y = Math.max(0, region.top); y < Math.min(CARD_HEIGHT, region.bottom); y++) {
+          const from = (slot.y + y - region.top) * width - region.left;
+          const to = y * ROW + 1;
+          for (let x = x0; x < x1; x++) {
+            const a = data[from + x];
+            if (a === 0) continue;
+            const under = rows[to + x];
+            rows[to + x] = under === 0 ? fgIndex[a] : blendIndex(base, under, a);
+          }
+        }
+      }
+      return encodeIndexedPng(CARD_WIDTH, CARD_HEIGHT, base.palette, rows);
+    }),
+  );
+}
+
 /** Renders a card to a 1200x630 PNG. Pure in its inputs: the same card and font files give the same bytes. */
 export async function renderOgImage(card: Card): Promise<Buffer> {
   if (card.kind === 'cover') {
     return sharp(card.source, { density: 300 })
       .resize(CARD_WIDTH, CARD_HEIGHT, { fit: 'cover', position: sharp.strategy.attention })
       .flatten({ background: '#ffffff' })
-      .png({ ...PNG_OPTIONS, dither: 1 })
+      .png(PNG_OPTIONS)
       .toBuffer();
   }
-  const logo = card.logo ? await logoImage(card.logo) : undefined;
-  const svg = buildCardSvg(card, logo?.width ?? 0);
-  let image = sharp(Buffer.from(svg));
-  if (logo) {
-    // Logo centred on the header's capitals.
-    const middle = HEADER.baseline - (capHeight(fontStack('semibold')) * HEADER.size) / 2;
-    image = image.composite([{ input: logo.input, left: PAD, top: Math.round(middle - logo.height / 2) }]);
-  }
-  return image.png(PNG_OPTIONS).toBuffer();
+  return (await renderTextCards([card]))[0];
 }
 
 const fileHashes = new Map<string, string>();
@@ -151,6 +411,6 @@ export function cardKey(card: Card): string {
       ? [fileHash(card.source)]
       : [stackHash(fontStack('bold', card.fallbackFonts)), stackHash(fontStack('semibold')), stackHash(fontStack('regular')), card.logo ? fileHash(card.logo) : ''];
   return createHash('sha256')
-    .update(JSON.stringify({ v: TEMPLATE_VERSION, sharp: sharp.versions, card, files }))
+    .update(JSON.stringify({ v: TEMPLATE_VERSION, sharp: sharp.versions, zlib: process.versions.zlib, card, files }))
     .digest('hex');
 }

@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { buildCardJobs, contentFile, type CardJob } from '../lib/cards';
 import type { Content } from '../lib/content';
-import { cardKey, cardMissingCharacters, renderOgImage } from '../lib/og';
+import { cardKey, cardMissingCharacters, renderOgImage, renderTextCards, type Card, type TextCard } from '../lib/og';
 import { fontFileOf } from '../lib/og-text';
 import { runtimeOptions } from '../lib/site';
+import { runOnWorkers } from './worker-pool';
 
 export interface CardOptions {
   /** Content-addressed store of rendered cards; without it every card is rendered. */
   cacheDir?: string;
   log?: (line: string) => void;
-  /** Cards rendered at once (sharp also uses its own thread pool inside each). */
-  concurrency?: number;
+  /** Worker threads rendering cards (default: one per core); 0 renders in this thread. Few cards are always rendered here. */
+  workers?: number;
   /** The folder site.yaml's paths are relative to. */
   contentDir?: string;
 }
@@ -27,26 +27,127 @@ export interface CardReport {
   ms: number;
 }
 
+/** One card to draw: into the cache (`stored`), into the output (`target`), or both. */
+export interface RenderItem {
+  card: Card;
+  stored?: string;
+  target?: string;
+}
+
+/** Below this many cards to draw, starting worker threads (tsx, fonts, sharp in each) costs more than it saves. */
+const WORKER_MIN_CARDS = 96;
+/** Cards a worker draws per message: a few librsvg batches, small enough to balance the workers. */
+const WORKER_BATCH = 24;
+
 function describeMissing(chars: string[]): string {
   return chars.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** Writes `data` to `file` through a temporary name, so a build stopped half-way never leaves a truncated file. */
+async function writeAtomic(file: string, data: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}
+
+/**
+ * Puts the cached card `stored` at `target`: a hard link (no bytes copied), else a copy. An existing
+ * `target` is removed first, never written through: it may itself be a link to another cached card.
+ * False when `stored` does not exist.
+ */
+export async function placeCard(stored: string, target: string): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await link(stored, target);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return false;
+      if (code === 'EEXIST' && attempt === 0) {
+        await rm(target, { force: true });
+        continue;
+      }
+      if (code === 'EEXIST') throw error;
+      // Another file system, or one without hard links.
+      try {
+        await rm(target, { force: true });
+        await copyFile(stored, target);
+        return true;
+      } catch (copyError) {
+        if ((copyError as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(stored)) return false;
+        throw copyError;
+      }
+    }
+  }
+}
+
+/** Draws the items (text cards several at a time) and writes each to its cache file and output file. Resolves with an error message per failed item. */
+export async function renderItems(items: RenderItem[]): Promise<(string | undefined)[]> {
+  const errors: (string | undefined)[] = new Array(items.length);
+  const pngs: (Buffer | undefined)[] = new Array(items.length);
+  const text = items.flatMap((item, i) => (item.card.kind === 'text' ? [i] : []));
+  await Promise.all([
+    ...items.map(async (item, i) => {
+      if (item.card.kind !== 'cover') return;
+      try {
+        pngs[i] = await renderOgImage(item.card);
+      } catch (error) {
+        errors[i] = (error as Error).message;
+      }
+    }),
+    (async () => {
+      try {
+        const drawn = await renderTextCards(text.map((i) => items[i].card as TextCard));
+        text.forEach((i, n) => (pngs[i] = drawn[n]));
+      } catch {
+        // One bad card must not hide which: draw them one at a time for the messages.
+        for (const i of text) {
+          try {
+            pngs[i] = (await renderTextCards([items[i].card as TextCard]))[0];
+          } catch (error) {
+            errors[i] = (error as Error).message;
+          }
+        }
+      }
+    })(),
+  ]);
+  await Promise.all(
+    items.map(async (item, i) => {
+      const png = pngs[i];
+      if (!png) return;
+      try {
+        if (item.stored) await writeAtomic(item.stored, png);
+        if (item.target && !(item.stored && (await placeCard(item.stored, item.target)))) {
+          await rm(item.target, { force: true });
+          await writeFile(item.target, png);
+        }
+      } catch (error) {
+        errors[i] = (error as Error).message;
+      }
+    }),
+  );
+  return errors;
 }
 
 /** Renders the Open Graph card of every post, page and tag into `dir`, reusing cached cards whose inputs did not change. */
 export async function writeCards(content: Content, dir: string, options: CardOptions = {}): Promise<CardReport> {
+  return runCards(content, dir, options);
+}
+
+/**
+ * Renders every card not yet cached into `cacheDir`, writing nothing else: it needs only the content, so it can
+ * run while `next build` does; `writeCards` afterwards finds every card cached and only links them into `out/`.
+ */
+export async function prepareCards(content: Content, options: CardOptions & { cacheDir: string }): Promise<CardReport> {
+  return runCards(content, undefined, options);
+}
+
+async function runCards(content: Content, dir: string | undefined, options: CardOptions): Promise<CardReport> {
   const started = performance.now();
   const { cacheDir, log = console.log, contentDir = runtimeOptions().contentDir } = options;
-  const concurrency = options.concurrency ?? Math.max(2, os.availableParallelism());
-  const root = path.resolve(dir);
+  const root = dir === undefined ? undefined : path.resolve(dir);
   const store = cacheDir ? path.join(cacheDir, 'og') : undefined;
+  if (!root && !store) throw new Error('prepareCards: a cacheDir is needed');
   if (store) await mkdir(store, { recursive: true });
   const jobs = buildCardJobs(content, contentDir);
   const fonts = content.site.og.fallbackFonts;
@@ -66,37 +167,51 @@ export async function writeCards(content: Content, dir: string, options: CardOpt
   }
   for (const warning of warnings) log(`warning: ${warning}`);
 
-  let rendered = 0;
-  let cached = 0;
-  const write = async (job: CardJob) => {
+  const failure = (job: CardJob, message: string) => new Error(`${job.file}: could not render its Open Graph card ${job.path}: ${message}`);
+  const targets = jobs.map((job) => {
+    if (!root) return undefined;
     const target = path.join(root, job.path);
     if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${job.path}`);
-    await mkdir(path.dirname(target), { recursive: true });
-    const stored = store && path.join(store, `${cardKey(job.card)}.png`);
-    if (stored && existsSync(stored)) {
-      await copyFile(stored, target);
-      cached++;
-      return;
-    }
-    const png = await renderOgImage(job.card);
-    rendered++;
-    await writeFile(target, png);
-    if (stored) {
-      // Write then rename, so a build stopped half-way never leaves a truncated card in the cache.
-      const temp = `${stored}.${process.pid}.tmp`;
-      await writeFile(temp, png);
-      await rename(temp, stored);
-    }
-  };
-  await pool(jobs, concurrency, async (job) => {
-    try {
-      await write(job);
-    } catch (error) {
-      throw new Error(`${job.file}: could not render its Open Graph card ${job.path}: ${(error as Error).message}`);
-    }
+    return target;
   });
+  if (root) await Promise.all([...new Set(targets.map((t) => path.dirname(t!)))].map((d) => mkdir(d, { recursive: true })));
+
+  // Cached cards are linked into place; the rest are drawn.
+  const todo: number[] = [];
+  const stored = jobs.map((job) => (store ? path.join(store, `${cardKey(job.card)}.png`) : undefined));
+  await Promise.all(
+    jobs.map(async (job, i) => {
+      const file = stored[i];
+      if (!file) return todo.push(i);
+      if (root ? await placeCard(file, targets[i]!) : existsSync(file)) return;
+      todo.push(i);
+    }),
+  );
+  // Covers first (each costs several text cards), then by path so neighbouring cards share a librsvg call.
+  todo.sort((a, b) => (jobs[a].card.kind === jobs[b].card.kind ? a - b : jobs[a].card.kind === 'cover' ? -1 : 1));
+  const items: RenderItem[] = todo.map((i) => ({ card: jobs[i].card, stored: stored[i], target: targets[i] }));
+  const workers = Math.min(options.workers ?? os.availableParallelism(), Math.floor(items.length / (WORKER_MIN_CARDS / 2)));
+  const fail = (errors: (string | undefined)[], done: number[]) => {
+    const n = errors.findIndex((e) => e !== undefined);
+    if (n >= 0) throw failure(jobs[done[n]], errors[n]!);
+  };
+  if (items.length >= WORKER_MIN_CARDS && workers >= 1) {
+    await runOnWorkers<{ i: number; item: RenderItem }, { i: number; error?: string }>({
+      script: new URL('./og-card-worker.ts', import.meta.url),
+      workerData: null,
+      items: items.map((item, i) => ({ i, item })),
+      count: workers,
+      batchSize: WORKER_BATCH,
+      onResults: (results) => {
+        for (const { i, error } of results) if (error !== undefined) throw failure(jobs[todo[i]], error);
+      },
+    });
+  } else {
+    for (let n = 0; n < items.length; n += WORKER_BATCH) fail(await renderItems(items.slice(n, n + WORKER_BATCH)), todo.slice(n, n + WORKER_BATCH));
+  }
 
   const ms = performance.now() - started;
-  log(`masthead: ${jobs.length} Open Graph cards (${rendered} rendered, ${cached} from cache) in ${Math.round(ms)} ms, sharp on ${sharp.concurrency()} threads`);
-  return { cards: jobs.length, rendered, cached, warnings, ms };
+  const where = items.length >= WORKER_MIN_CARDS && workers >= 1 ? `${workers} worker threads` : 'this thread';
+  log(`masthead: ${jobs.length} Open Graph cards (${todo.length} rendered${root ? '' : ' into the cache'}, ${jobs.length - todo.length} from cache) in ${Math.round(ms)} ms, drawn on ${where}`);
+  return { cards: jobs.length, rendered: todo.length, cached: jobs.length - todo.length, warnings, ms };
 }

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildCardJobs } from '@/lib/cards';
-import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, layoutTitle, renderOgImage, type TextCard } from '@/lib/og';
-import { fontStack, shapeText } from '@/lib/og-text';
-import { writeCards } from '@/scripts/og-cards';
+import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, cardMissingCharacters, encodeIndexedPng, layoutTitle, renderOgImage, renderTextCards, type TextCard } from '@/lib/og';
+import { capHeight, fontStack, lineBounds, lineToSvg, missingCharacters, shapeText } from '@/lib/og-text';
+import { placeCard, prepareCards, writeCards } from '@/scripts/og-cards';
 import { CJK_FONT, hasCjkFont, makeOgSite } from './helpers/og-site';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -230,5 +230,127 @@ describe('writeCards', () => {
   it('fails naming og.fallbackFonts when a configured font file is missing', async () => {
     const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'a.md', title: 'A' }], site: 'og:\n  fallbackFonts: [fonts/missing.ttf]\n' });
     await expect(writeCards(content, path.join(dir, 'out'), { contentDir, log: () => {} })).rejects.toThrow(/og\.fallbackFonts.*fonts\/missing\.ttf/);
+  });
+});
+
+describe('palette cards', () => {
+  it('encodes a palette PNG that decodes to the given colours', async () => {
+    const palette: [number, number, number][] = [[255, 255, 255], [10, 20, 30], [200, 0, 100]];
+    // 3x2: filter byte 0, then indices.
+    const rows = Buffer.from([0, 0, 1, 2, 0, 2, 2, 1]);
+    const png = await encodeIndexedPng(3, 2, palette, rows);
+    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([3, 2]);
+    expect([...data]).toEqual([255, 255, 255, 10, 20, 30, 200, 0, 100, 200, 0, 100, 200, 0, 100, 10, 20, 30]);
+    await expect(encodeIndexedPng(3, 3, palette, rows)).rejects.toThrow(/rows/);
+  });
+
+  it('looks like the card librsvg draws whole: every pixel within a few steps of the full SVG rasterised', async () => {
+    const fields = card({ title: 'Ωμέγα, Привет & “quotes” — Typography AV Wa fi ffl gjpqy', meta: 'March 2, 2026 · Performance, Fonts' });
+    const [ours, reference] = await Promise.all([
+      renderOgImage(fields).then((png) => sharp(png).removeAlpha().raw().toBuffer()),
+      sharp(Buffer.from(buildCardSvg(fields))).removeAlpha().raw().toBuffer(),
+    ]);
+    expect(ours).toHaveLength(reference.length);
+    let worst = 0;
+    let total = 0;
+    for (let i = 0; i < ours.length; i++) {
+      const d = Math.abs(ours[i] - reference[i]);
+      worst = Math.max(worst, d);
+      total += d;
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+    expect(total / ours.length).toBeLessThan(0.1);
+  });
+
+  it('gives the same bytes for a card drawn alone or in a batch with others', async () => {
+    const cards = Array.from({ length: 14 }, (_, i) => card({ title: `Post number ${i} ${'with more words '.repeat(i % 4)}`, meta: i % 3 ? `Tag · ${i} posts` : '' }));
+    const batch = await renderTextCards(cards);
+    const alone = await Promise.all([0, 5, 13].map((i) => renderOgImage(cards[i])));
+    expect(batch[0].equals(alone[0])).toBe(true);
+    expect(batch[5].equals(alone[1])).toBe(true);
+    expect(batch[13].equals(alone[2])).toBe(true);
+    expect(batch[0].equals(batch[1])).toBe(false);
+  });
+
+  it('draws a logo before the header in its own colours', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-og-'));
+    const logo = path.join(dir, 'logo.png');
+    // A gradient: more colours than the palette keeps for a logo, so it is quantised.
+    const gradient = Buffer.alloc(256 * 64 * 3);
+    for (let y = 0; y < 64; y++) for (let x = 0; x < 256; x++) gradient.set([x, 255 - x, y * 4], (y * 256 + x) * 3);
+    await sharp(gradient, { raw: { width: 256, height: 64, channels: 3 } }).png().toFile(logo);
+    const png = await renderOgImage(card({ logo }));
+    const meta = await sharp(png).metadata();
+    expect([meta.width, meta.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
+    // The logo is 64 px tall at x = 80, centred on the header's capitals: close to its own colours.
+    const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const top = Math.round(126 - (capHeight(fontStack('semibold')) * 34) / 2 - 32);
+    let error = 0;
+    for (let y = 8; y < 56; y++) for (let x = 0; x < 256; x++) for (let c = 0; c < 3; c++) error += Math.abs(data[((top + y) * info.width + 80 + x) * 3 + c] - gradient[(y * 256 + x) * 3 + c]);
+    expect(error / (48 * 256 * 3)).toBeLessThan(12);
+    // The header starts after the logo (256 px wide, then a 20 px gap): accent ink right of it, none in the gap.
+    expect(await ink(png, { left: 80 + 256 + 20, top: 90, width: 200, height: 45 })).toBeGreaterThan(0.05);
+    expect(await ink(png, { left: 80 + 256 + 2, top: 90, width: 16, height: 45 })).toBe(0);
+  });
+
+  it('bounds every pixel a line draws', async () => {
+    const stack = fontStack('bold');
+    const glyphs = shapeText('Ågjpqy Ωμέγα “fi” —', stack).glyphs;
+    const line = { glyphs };
+    const [x, baseline, size] = [100.37, 300.6, 76];
+    const b = lineBounds(line, x, baseline, size)!;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}">${lineToSvg(line, x, baseline, size, '#000000')}</svg>`;
+    const { data } = await sharp(Buffer.from(svg)).extractChannel(3).raw().toBuffer({ resolveWithObject: true });
+    let inside = 0;
+    for (let y = 0; y < CARD_HEIGHT; y++) {
+      for (let px = 0; px < CARD_WIDTH; px++) {
+        if (!data[y * CARD_WIDTH + px]) continue;
+        expect(px >= b.left && px < b.right && y >= b.top && y < b.bottom, `ink at ${px},${y} outside ${JSON.stringify(b)}`).toBe(true);
+        inside++;
+      }
+    }
+    expect(inside).toBeGreaterThan(1000);
+    expect(lineBounds({ glyphs: shapeText('   ', stack).glyphs }, x, baseline, size)).toBeNull();
+  });
+
+  it('finds missing characters without layout, as shaping does', () => {
+    const stack = fontStack('bold');
+    for (const text of ['Hello', 'Notes 東京 😀', 'e\u0301 a\u200Db \uFE0F', '\u0301start']) expect(missingCharacters(text, stack)).toEqual(shapeText(text, stack).missing);
+    expect(cardMissingCharacters(card({ header: 'Site ☃', title: '東京', meta: 'x 😀' })).sort()).toEqual(['☃', '東', '京', '😀'].sort());
+  });
+});
+
+describe('placeCard', () => {
+  it('links a cached card into place, replaces an existing file without writing through it, and says when the card is not cached', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-og-'));
+    const [a, b, target] = ['a.png', 'b.png', 'out.png'].map((f) => path.join(dir, f));
+    await writeFile(a, 'card a');
+    await writeFile(b, 'card b');
+    expect(await placeCard(a, target)).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('card a');
+    expect((await stat(target)).ino).toBe((await stat(a)).ino);
+    // The target is now a link to a; placing b there must leave a's bytes alone.
+    expect(await placeCard(b, target)).toBe(true);
+    expect(await readFile(target, 'utf8')).toBe('card b');
+    expect(await readFile(a, 'utf8')).toBe('card a');
+    expect(await placeCard(path.join(dir, 'absent.png'), path.join(dir, 'other.png'))).toBe(false);
+    await link(a, path.join(dir, 'same.png'));
+    expect(await placeCard(a, path.join(dir, 'same.png'))).toBe(true);
+  });
+});
+
+describe('prepareCards', () => {
+  it('renders into the cache only; writeCards then takes every card from it', async () => {
+    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'one.md', title: 'One', tags: ['T'] }, { file: 'two.md', title: 'Two 東京' }] });
+    const cacheDir = path.join(dir, 'cache');
+    const prepared = await prepareCards(content, { cacheDir, contentDir, log: () => {} });
+    expect([prepared.cards, prepared.rendered, prepared.cached]).toEqual([3, 3, 0]);
+    expect(prepared.warnings).toHaveLength(1);
+    const written = await writeCards(content, path.join(dir, 'out'), { cacheDir, contentDir, log: () => {} });
+    expect([written.rendered, written.cached]).toEqual([0, 3]);
+    expect(written.warnings).toEqual(prepared.warnings);
+    const png = await readFile(path.join(dir, 'out', content.posts[0].path, 'og.png'));
+    expect(png.equals(await renderOgImage(buildCardJobs(content, contentDir).find((j) => j.path === `${content.posts[0].path}og.png`)!.card))).toBe(true);
   });
 });
