@@ -13,7 +13,7 @@ import { runtimeOptions } from '../lib/site';
 import { buildPathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
 import { codeFingerprint, planRender, prunePageCache, restorePages, storePages, writeRenderList, type RenderPlan } from './page-cache';
-import { writeCards } from './og-cards';
+import { prepareCards, writeCards, type CardReport } from './og-cards';
 import { stripRuntime } from './strip-runtime';
 
 export interface BuildOptions {
@@ -104,6 +104,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
   try {
     let plan: RenderPlan | undefined;
+    let cards: Promise<CardReport>;
     const fingerprint = await codeFingerprint();
     {
       // Validate and compile; the loaded content is let go before `next build`, whose workers read the snapshot.
@@ -112,6 +113,10 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       for (const warning of prepared.warnings) log(`warning: ${warning}`);
       log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
       buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
+      // Cards need only the content: they render into the cache while Next compiles and renders pages,
+      // filling the moments its workers leave a core idle, and are linked into out/ afterwards.
+      cards = prepareCards(prepared, { cacheDir, contentDir: runtimeOptions(buildEnv).contentDir, log: () => {} });
+      cards.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
       // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
       if (!prepared.site.clientRuntime) {
         plan = planRender(prepared, fingerprint, cacheDir);
@@ -136,6 +141,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       await prunePageCache(plan);
       log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
     }
+    const early = await cards;
+    log(`masthead: ${early.rendered} Open Graph cards rendered during next build (${early.cached} already cached)`);
     await writeExtras(content, outDir, buildEnv, log);
     if (check) {
       const { checkSite } = await import('./check');
