@@ -1,7 +1,8 @@
-import { Feed, type Author as FeedAuthor, type Item } from 'feed';
+import { Feed, type Author as FeedAuthor, type FeedOptions, type Item } from 'feed';
 import type { Element, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
 import { toHtml } from 'hast-util-to-html';
+import { parseFragment } from 'parse5';
 import { visit } from 'unist-util-visit';
 import type { Author, Content, Post, Tag } from './content/types';
 import { newestChange } from './routes';
@@ -35,7 +36,9 @@ function absolute(value: string, base: string): string {
  * resolve against the origin.
  */
 export function absolutizeHtml(html: string, baseUrl: string): string {
-  const tree: Root = fromHtml(html, { fragment: true });
+  // parse5 without source locations (what `hast-util-from-html` adds): nothing here reads them, and they
+  // cost about half of the parse.
+  const tree = fromParse5(parseFragment(html, { scriptingEnabled: false })) as Root;
   visit(tree, 'element', (node: Element) => {
     for (const name of URL_PROPERTIES) {
       const value = node.properties[name];
@@ -107,13 +110,12 @@ function scopeOf(content: Content, tag?: Tag): Scope {
   };
 }
 
-function item(post: Post, site: SiteConfig, format: Format): Item {
+function item(post: Post, site: SiteConfig, format: Format, html: string | undefined): Item {
   const url = absoluteUrl(site, post.path);
   const clean = stripInvalidXmlChars;
   const xml = format !== 'json';
   const title = clean(post.title);
   const summary = clean(post.description);
-  const html = site.feed.content === 'full' ? clean(absolutizeHtml(post.html, url)) : undefined;
   const image = post.image ? absoluteUrl(site, post.image.href) : undefined;
   const authors = (post.authors.length > 0 ? post.authors : [site.author]).map(feedAuthor);
   return {
@@ -138,11 +140,10 @@ function item(post: Post, site: SiteConfig, format: Format): Item {
   };
 }
 
-function feedFor(content: Content, tag: Tag | undefined, format: Format): Feed {
+function feedOptions(content: Content, scope: Scope): FeedOptions {
   const { site } = content;
-  const scope = scopeOf(content, tag);
   const page = absoluteUrl(site, scope.page);
-  const feed = new Feed({
+  return {
     id: page,
     title: stripInvalidXmlChars(scope.title),
     description: stripInvalidXmlChars(scope.description) || undefined,
@@ -158,48 +159,152 @@ function feedFor(content: Content, tag: Tag | undefined, format: Format): Feed {
       json: absoluteUrl(site, `${scope.base}${FEED_FILES.json}`),
     },
     author: feedAuthor(site.author),
-  });
-  for (const post of scope.posts) feed.addItem(item(post, site, format));
-  return feed;
+  };
+}
+
+/** The header of the one-item feeds items are rendered in: fixed, and free of any item markup. */
+const BARE: FeedOptions = { id: 'https://feed.invalid/', title: 'x', link: 'https://feed.invalid/', updated: new Date(0), generator: 'x' };
+
+/** Where `feed` writes one item in RSS and Atom: the element, and its indentation inside the feed. */
+const ITEM_TAG: Record<'rss' | 'atom', string> = { rss: 'item', atom: 'entry' };
+
+/**
+ * One item as `feed` writes it inside a feed, from the line break before its start tag to its end tag. The
+ * item is rendered in a feed of its own whose header is fixed, so the first start tag and the last end
+ * tag are the item's, whatever its content holds. Items sit at the same depth in every feed, so the text
+ * is the same in any feed of that format.
+ */
+function itemXml(format: 'rss' | 'atom', entry: Item): string {
+  const feed = new Feed(BARE);
+  feed.addItem(entry);
+  const text = format === 'rss' ? feed.rss2() : feed.atom1();
+  const tag = ITEM_TAG[format];
+  const start = text.lastIndexOf('\n', text.indexOf(`<${tag}>`));
+  return text.slice(start, text.lastIndexOf(`</${tag}>`) + tag.length + 3);
+}
+
+/** One JSON Feed 1.1 item as it is written inside the `items` array (indented two levels). */
+function itemJson(post: Post, site: SiteConfig, entry: Item): string {
+  // `feed` writes JSON Feed 1.0; 1.1 adds `authors` (keeping `author` for 1.0 readers).
+  const feed = new Feed(BARE);
+  feed.addItem(entry);
+  const { content_html: html, ...rest } = (JSON.parse(feed.json1()) as { items: Record<string, unknown>[] }).items[0];
+  const json = {
+    ...rest,
+    ...(site.feed.content === 'full' ? { content_html: html } : { content_text: post.description }),
+    authors: (post.authors.length > 0 ? post.authors : [site.author]).map(jsonAuthor),
+  };
+  return JSON.stringify(json, null, 2).replace(/\n/g, '\n    ');
+}
+
+function jsonAuthor(author: Author) {
+  return { name: author.name, ...(author.url ? { url: author.url } : {}) };
+}
+
+/** Builds feeds; renders each post's item once per format, for the site feed and every tag feed that holds it. */
+export interface FeedRenderer {
+  /** The feed of `format` for the site, or for one tag. */
+  render(format: Format, tag?: Tag): string;
+  /** Drops the items kept for `format` (after its last feed, to bound memory). */
+  forget(format: Format): void;
+}
+
+/** A renderer for `content`; keep one for all the feeds of a build, so no item is rendered twice. */
+export function createFeedRenderer(content: Content): FeedRenderer {
+  const { site } = content;
+  const full = site.feed.content === 'full';
+  const html = new Map<Post, string>();
+  const items: Record<Format, Map<Post, { text: string; hasContent: boolean }>> = { rss: new Map(), atom: new Map(), json: new Map() };
+
+  /** The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. */
+  const feedHtml = (post: Post): string | undefined => {
+    if (!full) return undefined;
+    let value = html.get(post);
+    if (value === undefined) {
+      value = stripInvalidXmlChars(absolutizeHtml(post.html, absoluteUrl(site, post.path)));
+      html.set(post, value);
+    }
+    return value;
+  };
+
+  const itemOf = (format: Format, post: Post) => {
+    let rendered = items[format].get(post);
+    if (!rendered) {
+      const entry = item(post, site, format, feedHtml(post));
+      const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
+      rendered = { text, hasContent: Boolean(entry.content) };
+      items[format].set(post, rendered);
+    }
+    return rendered;
+  };
+
+  const render = (format: Format, tag?: Tag): string => {
+    const scope = scopeOf(content, tag);
+    const feed = new Feed(feedOptions(content, scope));
+    const rendered = scope.posts.map((post) => itemOf(format, post));
+    if (format === 'json') {
+      const { items: _items, ...head } = JSON.parse(feed.json1()) as Record<string, unknown>;
+      void _items;
+      // `feed` writes JSON Feed 1.0; 1.1 adds `language` and `authors`.
+      const text = JSON.stringify({ ...head, version: 'https://jsonfeed.org/version/1.1', language: site.language, authors: [jsonAuthor(site.author)], items: [] }, null, 2);
+      const list = rendered.length === 0 ? '[]' : `[\n    ${rendered.map((r) => r.text).join(',\n    ')}\n  ]`;
+      // `items` is the last key: its `[]` is the last one in the text.
+      const at = text.lastIndexOf('[]');
+      return `${text.slice(0, at)}${list}${text.slice(at + 2)}\n`;
+    }
+    if (rendered.length === 0) return format === 'rss' ? feed.rss2() : feed.atom1();
+    // The feed's frame as `feed` writes it around one stand-in item (with content when any item has it, as
+    // RSS declares the content namespace then), and the rendered items in the stand-in's place.
+    const standIn: Item = { title: 'x', link: 'https://feed.invalid/', date: new Date(0), content: rendered.some((r) => r.hasContent) ? 'x' : undefined };
+    feed.addItem(standIn);
+    const frame = format === 'rss' ? feed.rss2() : feed.atom1();
+    const placeholder = itemXml(format, standIn);
+    const at = frame.lastIndexOf(placeholder);
+    return frame.slice(0, at) + rendered.map((r) => r.text).join('') + frame.slice(at + placeholder.length);
+  };
+
+  return {
+    render,
+    forget: (format) => {
+      items[format].clear();
+      if (items.rss.size + items.atom.size + items.json.size === 0) html.clear();
+    },
+  };
 }
 
 /** RSS 2.0 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
 export function buildRss(content: Content, tag?: Tag): string {
-  return feedFor(content, tag, 'rss').rss2();
+  return createFeedRenderer(content).render('rss', tag);
 }
 
 /** Atom 1.0 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
 export function buildAtom(content: Content, tag?: Tag): string {
-  return feedFor(content, tag, 'atom').atom1();
+  return createFeedRenderer(content).render('atom', tag);
 }
 
 /** JSON Feed 1.1 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
 export function buildJsonFeed(content: Content, tag?: Tag): string {
-  const { site } = content;
-  // `feed` writes JSON Feed 1.0; 1.1 adds `language` and `authors` (keeping `author` for 1.0 readers).
-  const json = JSON.parse(feedFor(content, tag, 'json').json1()) as Record<string, unknown> & { items: Record<string, unknown>[] };
-  const authorOf = (a: Author) => ({ name: a.name, ...(a.url ? { url: a.url } : {}) });
-  const posts = scopeOf(content, tag).posts;
-  const items = json.items.map((entry, i) => {
-    const post = posts[i];
-    const { content_html: html, ...rest } = entry;
-    return {
-      ...rest,
-      ...(site.feed.content === 'full' ? { content_html: html } : { content_text: post.description }),
-      authors: (post.authors.length > 0 ? post.authors : [site.author]).map(authorOf),
-    };
-  });
-  const { items: _items, ...head } = json;
-  void _items;
-  return `${JSON.stringify({ ...head, version: 'https://jsonfeed.org/version/1.1', language: site.language, authors: [authorOf(site.author)], items }, null, 2)}\n`;
+  return createFeedRenderer(content).render('json', tag);
 }
 
 /** The files of the three feeds for one tag, at `/tags/<slug>/rss.xml`, `atom.xml`, `feed.json`. */
-export function buildTagFeeds(content: Content, tag: Tag): { path: string; contents: string }[] {
+export function buildTagFeeds(content: Content, tag: Tag, renderer = createFeedRenderer(content)): { path: string; contents: string }[] {
   const base = `/tags/${tag.slug}/`;
   return [
-    { path: base + FEED_FILES.rss, contents: buildRss(content, tag) },
-    { path: base + FEED_FILES.atom, contents: buildAtom(content, tag) },
-    { path: base + FEED_FILES.json, contents: buildJsonFeed(content, tag) },
+    { path: base + FEED_FILES.rss, contents: renderer.render('rss', tag) },
+    { path: base + FEED_FILES.atom, contents: renderer.render('atom', tag) },
+    { path: base + FEED_FILES.json, contents: renderer.render('json', tag) },
   ];
+}
+
+/**
+ * Every tag's three feeds, one file at a time (format by format, so only one format's items are kept):
+ * each post's item is rendered once per format however many tags hold it.
+ */
+export function* generateTagFeeds(content: Content): Generator<{ path: string; contents: string }> {
+  const renderer = createFeedRenderer(content);
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    for (const tag of content.tags) yield { path: `/tags/${tag.slug}/${FEED_FILES[format]}`, contents: renderer.render(format, tag) };
+    renderer.forget(format);
+  }
 }

@@ -138,5 +138,10 @@ export function buildLlmsFullTxt(content: Content): string {
 
 /** Every Markdown copy, at `<path>index.html.md`. */
 export function buildMarkdownCopies(content: Content): { path: string; contents: string }[] {
-  return entries(content).map((entry) => ({ path: markdownCopyPath(entry), contents: buildMarkdownCopy(entry, content) }));
+  return [...generateMarkdownCopies(content)];
+}
+
+/** Every Markdown copy, one at a time. */
+export function* generateMarkdownCopies(content: Content): Generator<{ path: string; contents: string }> {
+  for (const entry of entries(content)) yield { path: markdownCopyPath(entry), contents: buildMarkdownCopy(entry, content) };
 }

@@ -1,6 +1,6 @@
 import type { Content } from './content/types';
-import { buildTagFeeds } from './feeds';
-import { buildMarkdownCopies } from './llms';
+import { generateTagFeeds } from './feeds';
+import { generateMarkdownCopies } from './llms';
 import { sitePages } from './routes';
 import { buildSitemaps } from './sitemap';
 
@@ -11,16 +11,21 @@ export interface PathFile {
 }
 
 /**
- * The generated files that belong to one post, page or tag, plus the extra sitemap files of a large site.
+ * The generated files that belong to one post, page or tag, plus the extra sitemap files of a large site,
+ * one at a time: a caller that writes each file before asking for the next holds one file, not all of
+ * them (the tag feeds of a large site with full-content feeds run to gigabytes).
  * They are written after the export (scripts/build.ts) rather than by Route Handlers: the App Router
  * cannot nest a segment below the catch-all that routes every permalink, and a tag route would fail
  * the export of a site without tags.
  */
+export function* generatePathFiles(content: Content): Generator<PathFile> {
+  yield* generateTagFeeds(content);
+  yield* generateMarkdownCopies(content);
+  // `/sitemap.xml` itself is a Route Handler; only the files of a split sitemap come from here.
+  yield* buildSitemaps(sitePages(content), content.site).slice(1);
+}
+
+/** Every file of `generatePathFiles`, at once. */
 export function buildPathFiles(content: Content): PathFile[] {
-  return [
-    ...content.tags.flatMap((tag) => buildTagFeeds(content, tag)),
-    ...buildMarkdownCopies(content),
-    // `/sitemap.xml` itself is a Route Handler; only the files of a split sitemap come from here.
-    ...buildSitemaps(sitePages(content), content.site).slice(1),
-  ];
+  return [...generatePathFiles(content)];
 }

@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { absolutizeHtml, buildAtom, buildJsonFeed, buildRss, buildTagFeeds } from '@/lib/feeds';
+import { absolutizeHtml, buildAtom, buildJsonFeed, buildRss, buildTagFeeds, createFeedRenderer, generateTagFeeds } from '@/lib/feeds';
 import { makeContent, makePost } from './helpers/make-content';
 
 const parser = (lists: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => lists.includes(name) });
@@ -178,5 +178,41 @@ describe('tag feeds', () => {
     expect(rss.link).toBe('https://example.com/tags/static-sites/');
     expect(rss.lastBuildDate).toBe('Wed, 05 Mar 2025 00:00:00 GMT');
     expect(JSON.parse(files[2].contents).feed_url).toBe('https://example.com/tags/static-sites/feed.json');
+  });
+
+  it('renders each item once for every tag feed, with the same bytes as each feed built on its own', () => {
+    const content = makeContent({
+      posts: [
+        makePost({ slug: 'a', title: 'Has <item> and <entry> in it', date: new Date('2025-03-01T00:00:00Z'), tags: ['One', 'Two'], html: '<p title="</item></entry>">ends ]]> early</p>' }),
+        makePost({ slug: 'b', title: 'Second', date: new Date('2025-02-01T00:00:00Z'), tags: ['Two', 'Three'], html: '<p><a href="../a/">a</a></p>' }),
+        makePost({ slug: 'c', title: 'Third', date: new Date('2025-01-01T00:00:00Z'), tags: ['One'] }),
+      ],
+    });
+    const generated = [...generateTagFeeds(content)];
+    const oneByOne = content.tags.flatMap((tag) => buildTagFeeds(content, tag));
+    expect(generated.length).toBe(9);
+    expect(new Map(generated.map((f) => [f.path, f.contents]))).toEqual(new Map(oneByOne.map((f) => [f.path, f.contents])));
+    const one = generated.find((f) => f.path === '/tags/one/rss.xml')!.contents;
+    expect(XMLValidator.validate(one)).toBe(true);
+    const items = rssXml.parse(one).rss.channel.item;
+    expect(items.map((i: { title: string }) => i.title)).toEqual(['Has <item> and <entry> in it', 'Third']);
+    // An attribute keeps `</item>` as written: the item's end is found by position, not by searching its text.
+    expect(items[0]['content:encoded']).toBe('<p title="</item></entry>">ends ]]> early</p>');
+    const atom = generated.find((f) => f.path === '/tags/one/atom.xml')!.contents;
+    expect(atomXml.parse(atom).feed.entry).toHaveLength(2);
+    const json = JSON.parse(generated.find((f) => f.path === '/tags/two/feed.json')!.contents);
+    expect(json.items.map((i: { url: string }) => i.url)).toEqual(['https://example.com/posts/a/', 'https://example.com/posts/b/']);
+    expect(json.items[1].content_html).toBe('<p><a href="https://example.com/posts/a/">a</a></p>');
+  });
+
+  it('declares the RSS content namespace only when some item has content', () => {
+    const empty = makeContent({ posts: [makePost({ slug: 'e', html: '', tags: ['T'] })] });
+    const rss = createFeedRenderer(empty).render('rss', empty.tags[0]);
+    expect(XMLValidator.validate(rss)).toBe(true);
+    expect(rss).not.toContain('xmlns:content');
+    const mixed = makeContent({ posts: [makePost({ slug: 'e', html: '', tags: ['T'] }), makePost({ slug: 'f', html: '<p>x</p>', tags: ['T'] })] });
+    const text = createFeedRenderer(mixed).render('rss', mixed.tags[0]);
+    expect(text).toContain('xmlns:content="http://purl.org/rss/1.0/modules/content/"');
+    expect(rssXml.parse(text).rss.channel.item).toHaveLength(2);
   });
 });
