@@ -3,7 +3,7 @@ import type { Root as MdastRoot } from 'mdast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import { toString as mdastToString } from 'mdast-util-to-string';
-import rehypeShiki from '@shikijs/rehype';
+import rehypeShikiFromHighlighter from '@shikijs/rehype/core';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -12,13 +12,14 @@ import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { bundledLanguages, createHighlighter, type BundledLanguage, type HighlighterGeneric } from 'shiki';
+import { unified, type Transformer } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { urlSpansOf, type UrlSpan } from './markdown-urls';
 
 /** Bump when the pipeline's output changes, so cached compilations are not reused. */
-export const MARKDOWN_PIPELINE_VERSION = 5;
+export const MARKDOWN_PIPELINE_VERSION = 6;
 
 /** What a link or image in content points to, once resolved against the site. */
 export type Resolved =
@@ -165,6 +166,57 @@ function rehypeDemoteHeadings() {
 
 const anchor: ElementContent = { type: 'text', value: '#' };
 
+const SHIKI_OPTIONS = { themes: { light: 'github-light', dark: 'github-dark' }, fallbackLanguage: 'text', addLanguageClass: true } as const;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Highlighter = HighlighterGeneric<any, any>;
+let highlighting: Promise<{ highlighter: Highlighter; transform: Transformer<HastRoot> }> | undefined;
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads a language with every language it may embed. Some grammars (Markdown's fenced code, for one)
+ * highlight an embedded language only if it happens to be loaded already, so loading languages as posts
+ * ask for them made a block's colours depend on which posts this process compiled before it.
+ */
+function loadLanguage(highlighter: Highlighter, name: string): Promise<void> {
+  let done = loading.get(name);
+  if (!done) {
+    done = (async () => {
+      // Embedding can be circular (a grammar embeds Markdown, which embeds it): walk, then load once.
+      const names = new Set([name]);
+      for (const next of names) {
+        for (const r of (await bundledLanguages[next as BundledLanguage]()).default) {
+          for (const l of r.embeddedLangsLazy ?? []) if (l in bundledLanguages) names.add(l);
+        }
+      }
+      await highlighter.loadLanguage(...([...names] as BundledLanguage[]));
+    })();
+    loading.set(name, done);
+  }
+  return done;
+}
+
+/** Shiki, with the languages of this document's code blocks (and what they embed) loaded first. */
+function rehypeHighlight(this: unknown) {
+  return async (tree: HastRoot, file: VFile) => {
+    highlighting ??= createHighlighter({ themes: Object.values(SHIKI_OPTIONS.themes), langs: [] }).then((highlighter) => ({
+      highlighter,
+      transform: rehypeShikiFromHighlighter.call(this as never, highlighter, SHIKI_OPTIONS) as Transformer<HastRoot>,
+    }));
+    const { highlighter, transform } = await highlighting;
+    const langs = new Set<string>();
+    visit(tree, 'element', (node: Element, _i, parent) => {
+      if (node.tagName !== 'code' || parent?.type !== 'element' || parent.tagName !== 'pre') return;
+      for (const c of ([] as unknown[]).concat(node.properties.className ?? [])) {
+        const lang = String(c).startsWith('language-') ? String(c).slice('language-'.length) : '';
+        if (lang && lang in bundledLanguages) langs.add(lang);
+      }
+    });
+    await Promise.all([...langs].map((lang) => loadLanguage(highlighter, lang)));
+    await transform(tree, file, () => {});
+  };
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
@@ -174,13 +226,7 @@ const processor = unified()
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeDemoteHeadings)
-  .use(rehypeShiki, {
-    themes: { light: 'github-light', dark: 'github-dark' },
-    langs: [],
-    lazy: true,
-    fallbackLanguage: 'text',
-    addLanguageClass: true,
-  })
+  .use(rehypeHighlight)
   .use(rehypeSlug)
   // Before the anchor links are appended, so a heading's text is not "Intro#".
   .use(rehypeCollect)
