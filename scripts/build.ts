@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
 import { loadContentSnapshot, snapshotFiles, writeContentSnapshot } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
-import { buildPathFiles } from '../lib/outputs';
+import { generatePathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
 import { codeFingerprint, planRender, prunePageCache, restorePages, storePages, writeRenderList, type RenderPlan } from './page-cache';
 import { prepareCards, writeCards, type CardReport } from './og-cards';
@@ -74,23 +74,30 @@ export async function copyAssets(content: Content, outDir: string): Promise<void
   );
 }
 
-/** Writes generated files at their site paths below `dir`, refusing any path that would leave it. */
-export async function writePathFiles(dir: string, files: { path: string; contents: string | Buffer }[]): Promise<void> {
+/**
+ * Writes generated files at their site paths below `dir`, refusing any path that would leave it. Takes
+ * them as they are generated, a few writes in flight: at 10,000 posts the tag feeds alone would be
+ * gigabytes if all were held at once.
+ */
+export async function writePathFiles(dir: string, files: Iterable<{ path: string; contents: string | Buffer }>): Promise<void> {
   const root = path.resolve(dir);
-  await Promise.all(
-    files.map(async (file) => {
-      const target = path.join(root, file.path);
-      if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${file.path}`);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.contents);
-    }),
-  );
+  const inFlight = new Set<Promise<void>>();
+  for (const file of files) {
+    const target = path.join(root, file.path);
+    if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${file.path}`);
+    const write = mkdir(path.dirname(target), { recursive: true })
+      .then(() => writeFile(target, file.contents))
+      .finally(() => inFlight.delete(write));
+    inFlight.add(write);
+    if (inFlight.size >= 16) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
 }
 
 /** Everything written beside the export: post images, per-page files, Open Graph cards. */
 export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   await copyAssets(content, dir);
-  await writePathFiles(dir, buildPathFiles(content));
+  await writePathFiles(dir, generatePathFiles(content));
   await writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
 }
 

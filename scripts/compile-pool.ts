@@ -21,6 +21,9 @@ export async function compileOnWorkers(jobs: CompileJob[], index: LinkIndex, cac
     count,
     // Small batches: fewer messages, still balanced.
     batchSize: 8,
+    // Parsing Markdown makes many short-lived objects; a larger young generation spends less of each
+    // post in the scavenger: cold prepare of 1,000 posts 12.1 s vs 12.7-13.3 s (2 runs each, interleaved).
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
     onResults: (done) => {
       for (const { i, result } of done) results[i] = result;
     },

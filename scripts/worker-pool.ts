@@ -11,11 +11,13 @@ export async function runOnWorkers<T, R>(options: {
   items: T[];
   count: number;
   batchSize: number;
+  /** V8 heap limits for each worker (see Worker's resourceLimits). */
+  resourceLimits?: import('node:worker_threads').ResourceLimits;
   onResults: (results: R[]) => void;
 }): Promise<void> {
-  const { script, workerData, items, count, batchSize, onResults } = options;
+  const { script, workerData, items, count, batchSize, onResults, resourceLimits } = options;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`;
-  const workers = Array.from({ length: count }, () => new Worker(bootstrap, { eval: true, workerData }));
+  const workers = Array.from({ length: count }, () => new Worker(bootstrap, { eval: true, workerData, resourceLimits }));
   let next = 0;
   try {
     await Promise.all(
