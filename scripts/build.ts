@@ -8,12 +8,13 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
-import { loadContentSnapshot, snapshotFiles, writeContentSnapshot } from '../lib/content/snapshot';
+import { loadContentSnapshot, snapshotFiles } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
 import { generatePathFiles } from '../lib/outputs';
 import { compileOnWorkers } from './compile-pool';
-import { codeFingerprint, planRender, prunePageCache, restorePages, storePages, writeRenderList, type RenderPlan } from './page-cache';
-import { prepareCards, writeCards, type CardReport } from './og-cards';
+import { codeFingerprint, prunePageCache, restorePages, storePages } from './page-cache';
+import { prepareInChild } from './prepare';
+import { writeCards } from './og-cards';
 import { stripRuntime } from './strip-runtime';
 
 export interface BuildOptions {
@@ -96,9 +97,11 @@ export async function writePathFiles(dir: string, files: Iterable<{ path: string
 
 /** Everything written beside the export: post images, per-page files, Open Graph cards. */
 export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  await copyAssets(content, dir);
-  await writePathFiles(dir, generatePathFiles(content));
-  await writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
+  // Cards draw on worker threads while this thread writes the rest: both cores, no shared files.
+  await Promise.all([
+    writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log }),
+    copyAssets(content, dir).then(() => writePathFiles(dir, generatePathFiles(content))),
+  ]);
 }
 
 /** The whole build; resolves with the content it published. */
@@ -110,28 +113,16 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const snapshot = path.join(cacheDir, 'snapshots', `${process.pid}.bin`);
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
   try {
-    let plan: RenderPlan | undefined;
-    let cards: Promise<CardReport>;
     const fingerprint = await codeFingerprint();
-    {
-      // Validate and compile; the loaded content is let go before `next build`, whose workers read the snapshot.
-      const prepared = await prepareContent(buildEnv);
-      await writeContentSnapshot(prepared, snapshot);
-      for (const warning of prepared.warnings) log(`warning: ${warning}`);
-      log(`masthead: ${prepared.posts.length} posts, ${prepared.pages.length} pages, ${prepared.tags.length} tags compiled in ${Math.round(performance.now() - started)} ms`);
-      buildEnv.MASTHEAD_BASE_PATH = prepared.site.basePath;
-      // Cards need only the content: they render into the cache while Next compiles and renders pages,
-      // filling the moments its workers leave a core idle, and are linked into out/ afterwards.
-      cards = prepareCards(prepared, { cacheDir, contentDir: runtimeOptions(buildEnv).contentDir, log: () => {} });
-      cards.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
-      // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
-      if (!prepared.site.clientRuntime) {
-        plan = planRender(prepared, fingerprint, cacheDir);
-        buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
-        await writeRenderList(plan, buildEnv.MASTHEAD_RENDER_LIST);
-        log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
-      }
-    }
+    // A page list for the catch-all route; without the page cache (clientRuntime) it is never written.
+    buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
+    const prepared = await prepareInChild(buildEnv, fingerprint);
+    const { plan } = prepared;
+    if (!plan) delete buildEnv.MASTHEAD_RENDER_LIST;
+    for (const warning of prepared.warnings) log(`warning: ${warning}`);
+    log(`masthead: ${prepared.posts} posts, ${prepared.pages} pages, ${prepared.tags} tags compiled in ${Math.round(performance.now() - started)} ms`);
+    if (plan) log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
+    buildEnv.MASTHEAD_BASE_PATH = prepared.basePath;
     const outDir = path.resolve('out');
     await rm(outDir, { recursive: true, force: true });
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
@@ -148,8 +139,6 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       await prunePageCache(plan);
       log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
     }
-    const early = await cards;
-    log(`masthead: ${early.rendered} Open Graph cards rendered during next build (${early.cached} already cached)`);
     await writeExtras(content, outDir, buildEnv, log);
     if (check) {
       const { checkSite } = await import('./check');
