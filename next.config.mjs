@@ -19,8 +19,9 @@ const nextConfig = {
   experimental: {
     inlineCss: true,
     // Next renders pages on (cores - 1) workers by default: one on a 2-core machine, where the build's
-    // main process sits idle while pages render. Every core renders.
-    cpus: availableParallelism(),
+    // main process sits idle while pages render. Every core renders, unless the build asks for fewer
+    // (scripts/build.ts does for big sites: each worker holds the site and its feeds in memory).
+    cpus: Number(process.env.MASTHEAD_NEXT_WORKERS) || availableParallelism(),
   },
 };
 

@@ -12,9 +12,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { listFiles } from './walk';
 import { gzipSync } from 'node:zlib';
 import matter from 'gray-matter';
 import { skipCompile } from '../lib/content/compile';
@@ -239,18 +240,13 @@ class BuildFailed extends Error {
 // ---------------------------------------------------------------------------------------------
 // Output measurements.
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-}
-
 interface OutStats {
   files: number;
   bytes: number;
 }
 
 async function outStats(outDir: string): Promise<OutStats> {
-  const files = await walk(outDir);
+  const files = await listFiles(outDir);
   let bytes = 0;
   for (const f of files) bytes += (await stat(f)).size;
   return { files: files.length, bytes };
@@ -306,7 +302,7 @@ async function pageWeight(outDir: string, sitePath: string, copiedAssets: string
     jsRaw += body.length;
     jsGzip += gzipSync(body).length;
   }
-  const generated = (await walk(dir)).map((f) => path.relative(dir, f)).filter((f) => !copiedAssets.includes(f)).sort();
+  const generated = (await listFiles(dir)).map((f) => path.relative(dir, f)).filter((f) => !copiedAssets.includes(f)).sort();
   return { path: sitePath, htmlRaw: html.length, htmlGzip: gzipSync(html).length, jsRaw, jsGzip, scripts, generated };
 }
 
@@ -392,7 +388,7 @@ async function prepareContent(options: Options, site: string, baselinePosts: str
     await writeFile(path.join(contentDir, 'site.yaml'), `${settings}\n`);
     await cp(source, path.join(contentDir, 'posts'), { recursive: true }); // a copy, so the warm run may edit it
   }
-  const postFiles = (await walk(path.join(contentDir, 'posts'))).filter((f) => f.endsWith('.md')).map((f) => path.relative(contentDir, f)).sort();
+  const postFiles = (await listFiles(path.join(contentDir, 'posts'))).filter((f) => f.endsWith('.md')).map((f) => path.relative(contentDir, f)).sort();
   // The sample: the median-sized post. Its URL comes from the loader itself (bodies not compiled), so
   // slug and permalink rules are never duplicated here.
   const sized = await Promise.all(postFiles.map(async (f) => ({ f, size: (await stat(path.join(contentDir, f))).size })));

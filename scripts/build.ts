@@ -104,6 +104,9 @@ export async function writeExtras(content: Content, dir: string, env: NodeJS.Pro
   ]);
 }
 
+/** Above this many posts, Next renders on one worker (see build()); MASTHEAD_NEXT_WORKERS overrides it. */
+const WORKER_POSTS_LIMIT = 4000;
+
 /** The whole build; resolves with the content it published. */
 export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK !== '1', log = console.log }: BuildOptions = {}): Promise<Content> {
   const started = performance.now();
@@ -123,6 +126,9 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     log(`masthead: ${prepared.posts} posts, ${prepared.pages} pages, ${prepared.tags} tags compiled in ${Math.round(performance.now() - started)} ms`);
     if (plan) log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
     buildEnv.MASTHEAD_BASE_PATH = prepared.basePath;
+    // Each of Next's workers grows to about 0.9 GiB on 10,000 posts (site-wide feeds of full posts, and
+    // V8 collecting lazily); two of them and Next's own process passed 2 GiB. Big sites render on one.
+    if (prepared.posts > WORKER_POSTS_LIMIT && !buildEnv.MASTHEAD_NEXT_WORKERS) buildEnv.MASTHEAD_NEXT_WORKERS = '1';
     const outDir = path.resolve('out');
     await rm(outDir, { recursive: true, force: true });
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.

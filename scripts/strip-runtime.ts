@@ -1,5 +1,6 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { listFiles } from './walk';
 import { Parser } from 'htmlparser2';
 
 /** What the pass removed and kept, for the build log and tests. */
@@ -7,11 +8,6 @@ export interface StripReport {
   pages: number;
   scriptsRemoved: number;
   filesRemoved: number;
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
 /** `rel` tokens as a browser splits them: https://infra.spec.whatwg.org/#ascii-whitespace */
@@ -89,7 +85,7 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
  * (`index.txt`, `__next.*.txt`) and every `_next/` file no page references are deleted.
  */
 export async function stripRuntime(outDir: string): Promise<StripReport> {
-  const files = await walk(outDir);
+  const files = await listFiles(outDir);
   const referenced = new Set<string>();
   let scriptsRemoved = 0;
   let pages = 0;

@@ -1,14 +1,10 @@
 /** The files of a built site and how a static host maps URLs onto them. */
-import { readdir } from 'node:fs/promises';
+import { listFiles } from '../walk';
 import path from 'node:path';
 
 /** Every file below `outDir` as a relative POSIX path (`posts/a/index.html`), sorted. */
 export async function listSiteFiles(outDir: string): Promise<string[]> {
-  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
+  return (await listFiles(outDir)).map((file) => path.relative(outDir, file).split(path.sep).join('/')).sort();
 }
 
 /** The site path a file is served at: `posts/a/index.html` → `/posts/a/`, `rss.xml` → `/rss.xml`. */
