@@ -22,6 +22,9 @@ const nextConfig = {
     // main process sits idle while pages render. Every core renders, unless the build asks for fewer
     // (scripts/build.ts does for big sites: each worker holds the site and its feeds in memory).
     cpus: Number(process.env.MASTHEAD_NEXT_WORKERS) || availableParallelism(),
+    // Pages a worker renders at once (Next's default is 8). Big sites render one at a time, so the
+    // site-wide files (feeds and llms-full.txt of every post, 100+ MB each) are never all held at once.
+    staticGenerationMaxConcurrency: Number(process.env.MASTHEAD_NEXT_CONCURRENCY) || 8,
   },
 };
 

@@ -104,7 +104,7 @@ export async function writeExtras(content: Content, dir: string, env: NodeJS.Pro
   ]);
 }
 
-/** Above this many posts, Next renders on one worker (see build()); MASTHEAD_NEXT_WORKERS overrides it. */
+/** Above this many posts, Next renders on one worker, one page at a time (see build()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
 const WORKER_POSTS_LIMIT = 4000;
 
 /** The whole build; resolves with the content it published. */
@@ -128,7 +128,12 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     buildEnv.MASTHEAD_BASE_PATH = prepared.basePath;
     // Each of Next's workers grows to about 0.9 GiB on 10,000 posts (site-wide feeds of full posts, and
     // V8 collecting lazily); two of them and Next's own process passed 2 GiB. Big sites render on one.
-    if (prepared.posts > WORKER_POSTS_LIMIT && !buildEnv.MASTHEAD_NEXT_WORKERS) buildEnv.MASTHEAD_NEXT_WORKERS = '1';
+    // One worker holding the feeds, llms-full.txt and sitemap of 10,000 posts at once reached 1.6 GiB;
+    // so that worker also renders one page at a time.
+    if (prepared.posts > WORKER_POSTS_LIMIT) {
+      buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
+      buildEnv.MASTHEAD_NEXT_CONCURRENCY ??= '1';
+    }
     const outDir = path.resolve('out');
     await rm(outDir, { recursive: true, force: true });
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
