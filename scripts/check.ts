@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
+import { mapLimit } from '../lib/map-limit';
 import { skipCompile } from '../lib/content/compile';
 import { ContentError } from '../lib/problems';
 import { loadSite, runtimeOptions, type SiteConfig } from '../lib/site';
@@ -51,8 +52,10 @@ export async function findUnpublished(env: NodeJS.ProcessEnv): Promise<Unpublish
 /** Everything the author wrote (Markdown and site.yaml), so their own `127.0.0.1` or `/home/...` is not called a leak. */
 async function readAuthored(contentDir: string): Promise<string> {
   const entries = await readdir(contentDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const texts = await Promise.all(
-    entries.filter((e) => e.isFile() && /\.(md|ya?ml)$/.test(e.name)).map((e) => readFile(path.join(e.parentPath, e.name), 'utf8')),
+  const texts = await mapLimit(
+    entries.filter((e) => e.isFile() && /\.(md|ya?ml)$/.test(e.name)),
+    64,
+    (e) => readFile(path.join(e.parentPath, e.name), 'utf8'),
   );
   return texts.join('\n');
 }

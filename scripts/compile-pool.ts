@@ -2,13 +2,14 @@ import os from 'node:os';
 import { cachedCompile, type CompileJob } from '../lib/content/compile';
 import type { LinkIndex } from '../lib/content/links';
 import type { CompiledMarkdown } from '../lib/markdown';
+import { mapLimit } from '../lib/map-limit';
 import { runOnWorkers } from './worker-pool';
 
 /** Compiles Markdown on worker threads, one per core (at most `max`), each loading the pipeline once. */
 export async function compileOnWorkers(jobs: CompileJob[], index: LinkIndex, cacheDir?: string, max = os.availableParallelism()): Promise<CompiledMarkdown[]> {
   // Cache hits first, here: a worker costs about a second to start (it loads the whole pipeline) and a
   // hit costs well under a millisecond, so a rebuild after one edit starts one worker, for one post.
-  const results: (CompiledMarkdown | undefined)[] = await Promise.all(jobs.map((job) => cachedCompile(job, index, cacheDir)));
+  const results: (CompiledMarkdown | undefined)[] = await mapLimit(jobs, 64, (job) => cachedCompile(job, index, cacheDir));
   const misses = jobs.map((_, i) => i).filter((i) => !results[i]);
   if (!misses.length) return results as CompiledMarkdown[];
   const count = Math.max(1, Math.min(max, Math.ceil(misses.length / 50)));

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { readingMinutes, truncateAtWord, type CompiledMarkdown } from '../markdown';
+import { mapLimit } from '../map-limit';
 import { ContentError, describeValue, lineOfKey, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileInProcess, imageSize, type CompileJob } from './compile';
@@ -127,8 +128,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 
   // 1. Parse and validate front matter, derive slugs, dates and paths.
   const parsed: Parsed[] = [];
-  await Promise.all(
-    sources.map(async ({ kind, file }, i) => {
+  await mapLimit(sources, 64, async ({ kind, file }, i) => {
       const text = (await readFile(path.join(contentDir, file), 'utf8')).replace(/^\uFEFF/, '');
       let fileMatter: matter.GrayMatterFile<string>;
       try {
@@ -188,8 +188,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       }
       const bodyLine = text.slice(0, text.length - fileMatter.content.length).split('\n').length - 1;
       parsed[i] = { kind, file, text, body: fileMatter.content, bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
-    }),
-  );
+    });
   const all = parsed.filter(Boolean);
 
   // 2. One URL, one file.
