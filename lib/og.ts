@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import sharp, { type PngOptions } from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH } from './cards';
+import { mapLimit } from './map-limit';
 import { capHeight, fontStack, layoutBlock, lineBounds, lineToSvg, missingCharacters, stackHash, type FontStack, type Line, type TextBlock } from './og-text';
 
 export { CARD_HEIGHT, CARD_WIDTH };
@@ -320,14 +321,8 @@ export async function renderTextCards(cards: TextCard[]): Promise<Buffer[]> {
   const plain = cards.flatMap((card, i) => (card.logo ? [] : [i]));
   await Promise.all(cards.map(async (card, i) => card.logo && (out[i] = await renderWholeCard({ ...card, logo: card.logo }))));
   // A few in flight, so one card's layout and indexing (JS) overlap another's librsvg and zlib (thread pool).
-  let next = 0;
-  const lane = async () => {
-    while (next < plain.length) {
-      const batch = plain.slice(next, (next += MASK_BATCH));
-      (await renderBatch(batch.map((i) => cards[i]))).forEach((png, k) => (out[batch[k]] = png));
-    }
-  };
-  await Promise.all(Array.from({ length: 3 }, lane));
+  const batches = Array.from({ length: Math.ceil(plain.length / MASK_BATCH) }, (_, b) => plain.slice(b * MASK_BATCH, (b + 1) * MASK_BATCH));
+  await mapLimit(batches, 3, async (batch) => (await renderBatch(batch.map((i) => cards[i]))).forEach((png, k) => (out[batch[k]] = png)));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapLimit } from '../lib/map-limit';
 import { listFiles } from './walk';
 import { Parser } from 'htmlparser2';
 
@@ -90,19 +91,14 @@ export async function stripRuntime(outDir: string): Promise<StripReport> {
   let scriptsRemoved = 0;
   let pages = 0;
   const pagesToStrip = files.filter((f) => f.endsWith('.html'));
-  let next = 0;
   // A few files in flight at a time: enough to overlap reads and writes with parsing, without holding every page.
-  const lane = async () => {
-    while (next < pagesToStrip.length) {
-      const file = pagesToStrip[next++];
-      const result = stripHtml(await readFile(file, 'utf8'));
-      for (const ref of result.refs) referenced.add(ref.slice(ref.indexOf('/_next/')));
-      scriptsRemoved += result.removed;
-      pages++;
-      await writeFile(file, result.html);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, lane));
+  await mapLimit(pagesToStrip, 8, async (file) => {
+    const result = stripHtml(await readFile(file, 'utf8'));
+    for (const ref of result.refs) referenced.add(ref.slice(ref.indexOf('/_next/')));
+    scriptsRemoved += result.removed;
+    pages++;
+    await writeFile(file, result.html);
+  });
   const doomed = files.filter((file) => {
     const rel = `/${path.relative(outDir, file).split(path.sep).join('/')}`;
     const name = path.basename(file);

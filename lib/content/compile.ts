@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { compileMarkdown, MARKDOWN_PIPELINE_VERSION, type CompiledMarkdown } from '../markdown';
+import { mapLimit } from '../map-limit';
 import { createResolver, type LinkIndex } from './links';
 
 /** One Markdown body to compile, with where it lives in the content folder and on the site. */
@@ -71,8 +72,11 @@ export async function cachedCompile(job: CompileJob, index: LinkIndex, cacheDir?
  * resolution are unchanged (a renamed target post invalidates the posts that link to it).
  */
 export async function compileJob(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
-  const cached = await cachedCompile(job, index, cacheDir);
-  if (cached) return cached;
+  return (await cachedCompile(job, index, cacheDir)) ?? compileAndStore(job, index, cacheDir);
+}
+
+/** Compiles one body and stores the result in the cache: for a job already known not to be cached. */
+export async function compileAndStore(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
   const resolver = createResolver(index, job.file, job.path, imageSize);
   const compiled = await compileMarkdown(job.body, resolver);
   const cacheFile = cacheDir && cacheFileOf(job, index, cacheDir);
@@ -87,16 +91,7 @@ export async function compileJob(job: CompileJob, index: LinkIndex, cacheDir?: s
 
 /** Compiles every job in this process, a few at a time (the default; the build script uses worker threads). */
 export async function compileInProcess(jobs: CompileJob[], index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown[]> {
-  const results: CompiledMarkdown[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await compileJob(jobs[i], index, cacheDir);
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, lane));
-  return results;
+  return mapLimit(jobs, 4, (job) => compileJob(job, index, cacheDir));
 }
 
 /** A compile that does nothing: for callers that need paths and front matter, not bodies. */

@@ -9,6 +9,7 @@ import { runOnWorkers } from '../worker-pool';
 import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from './fact-cache';
 import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './file-facts';
 import { leakRules, type LeakInput } from './leaks';
+import { mapLimit } from '../../lib/map-limit';
 
 /** What the facts of a run depend on besides each file; sent to each worker as it is. */
 export interface FactsSetup {
@@ -42,14 +43,6 @@ export async function parseFileFacts(setup: FactsSetup, context: FactsContext, j
 /** Below this many bytes to parse, starting workers (about half a second each) costs more than it saves. */
 const BYTES_PER_WORKER = 4 << 20;
 
-async function eachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await run(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 /** Big files first, so no worker is left with one at the end; Markdown last, llms-full.txt after the copies it repeats. */
 function parseOrder(a: FactsJob & { size: number }, b: FactsJob & { size: number }): number {
   const rank = (job: FactsJob) => (job.file === 'llms-full.txt' ? 2 : job.file.endsWith('.md') ? 1 : 0);
@@ -63,7 +56,7 @@ function parseOrder(a: FactsJob & { size: number }, b: FactsJob & { size: number
 export async function collectFacts(setup: FactsSetup, files: string[], onFacts: (file: string, facts: FileFacts) => void, max = os.availableParallelism()): Promise<void> {
   const context = factsContext(setup);
   const misses: (FactsJob & { size: number })[] = [];
-  await eachLimited(files, 16, async (file) => {
+  await mapLimit(files, 16, async (file) => {
     if (!isTextFile(file)) return onFacts(file, readFileFacts(file, '', context));
     const bytes = await readFile(path.join(setup.root, file));
     const key = factsKey(context.fingerprint, file, bytes);

@@ -1,5 +1,6 @@
 /** Head: what a search engine and a link preview read from every page. */
 import path from 'node:path';
+import { mapLimit } from '../../lib/map-limit';
 import sharp from 'sharp';
 import type { HtmlFacts } from './html';
 import type { Finding } from './report';
@@ -46,24 +47,21 @@ export async function checkOgImages(uses: { page: string; url: string }[], resol
       findings.push({ severity: 'error', check: 'head', page: use.page, message: `og:image "${use.url}" → ${resolved.target}: ${resolved.reason}` });
       continue;
     }
-    byFile.set(resolved.file, [...(byFile.get(resolved.file) ?? []), use]);
+    const list = byFile.get(resolved.file);
+    if (list) list.push(use);
+    else byFile.set(resolved.file, [use]);
   }
-  const entries = [...byFile];
-  const worker = async () => {
-    for (let next = entries.shift(); next; next = entries.shift()) {
-      const [file, pages] = next;
-      let problem: string | undefined;
-      try {
-        const { format, width, height } = await sharp(path.join(outDir, file)).metadata();
-        if (format !== OG_IMAGE.format || width !== OG_IMAGE.width || height !== OG_IMAGE.height) {
-          problem = `is a ${width}×${height} ${format}; expected a ${OG_IMAGE.width}×${OG_IMAGE.height} PNG`;
-        }
-      } catch (error) {
-        problem = `does not decode as an image: ${(error as Error).message}`;
+  await mapLimit([...byFile], 8, async ([file, pages]) => {
+    let problem: string | undefined;
+    try {
+      const { format, width, height } = await sharp(path.join(outDir, file)).metadata();
+      if (format !== OG_IMAGE.format || width !== OG_IMAGE.width || height !== OG_IMAGE.height) {
+        problem = `is a ${width}×${height} ${format}; expected a ${OG_IMAGE.width}×${OG_IMAGE.height} PNG`;
       }
-      if (problem) for (const use of pages) findings.push({ severity: 'error', check: 'head', page: use.page, message: `og:image "${use.url}" ${problem}` });
+    } catch (error) {
+      problem = `does not decode as an image: ${(error as Error).message}`;
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    if (problem) for (const use of pages) findings.push({ severity: 'error', check: 'head', page: use.page, message: `og:image "${use.url}" ${problem}` });
+  });
   return findings;
 }
