@@ -18,8 +18,8 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { urlSpansOf, type UrlSpan } from './markdown-urls';
 
-/** Bump when the pipeline's output changes, so cached compilations are not reused. */
-export const MARKDOWN_PIPELINE_VERSION = 6;
+// When this pipeline's output changes, bump MARKDOWN_PIPELINE_VERSION in lib/content/compile.ts (the
+// compile cache's key), so cached compilations are not reused.
 
 /** What a link or image in content points to, once resolved against the site. */
 export type Resolved =
@@ -263,18 +263,4 @@ export function countWords(text: string): number {
   const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
   const words = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, ' ').match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
   return words + cjk;
-}
-
-/** Minutes to read at 230 words a minute, at least 1. */
-export function readingMinutes(wordCount: number): number {
-  return Math.max(1, Math.round(wordCount / 230));
-}
-
-/** Plain text cut at a word boundary to at most `max` characters, with an ellipsis when cut. */
-export function truncateAtWord(text: string, max = 160): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '')}…`;
 }

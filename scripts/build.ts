@@ -2,20 +2,20 @@
  * `npm run build`: validate and compile the content (both cores), export with Next.js, then the
  * post-export steps: strip the client runtime, copy post images, write per-page files, check `out/`.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContent, type Content } from '../lib/content';
+import type { Content } from '../lib/content';
 import { loadContentSnapshot, snapshotFiles } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
-import { generatePathFiles } from '../lib/outputs';
-import { compileOnWorkers } from './compile-pool';
 import { codeFingerprint, prunePageCache, restorePages, storePages } from './page-cache';
-import { prepareInChild } from './prepare';
-import { writeCards } from './og-cards';
-import { stripRuntime } from './strip-runtime';
+import type { Prepared } from './prepare';
+
+// The steps after the export (cards, feeds, the strip, the check) are imported when the build starts Next
+// and loaded while it runs: together they take seconds to load, and the prepare step needs none of them.
+const postExport = () => Promise.all([import('./og-cards'), import('../lib/outputs'), import('./strip-runtime'), import('./check')]);
 
 export interface BuildOptions {
   /** Environment for the build (CONTENT_DIR, SITE_URL, MASTHEAD_*); defaults to process.env. */
@@ -25,10 +25,25 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-/** Validates and compiles every post once, on worker threads, filling the cache Next's workers read. */
-export async function prepareContent(env: NodeJS.ProcessEnv): Promise<Content> {
-  const options = runtimeOptions(env);
-  return loadContent(options.contentDir, { ...options, compile: compileOnWorkers });
+/**
+ * Runs scripts/prepare.ts (validate, compile, snapshot, page plan) in a child process and resolves with
+ * what the rest of the build needs from it.
+ */
+function prepareInChild(env: NodeJS.ProcessEnv, fingerprint: string): Promise<Prepared> {
+  return new Promise((resolve, reject) => {
+    const script = path.join(import.meta.dirname, 'prepare.ts');
+    const child = fork(script, [], { env: { ...env, MASTHEAD_FINGERPRINT: fingerprint }, serialization: 'advanced', stdio: 'inherit' });
+    let answer: { ok: true; prepared: Prepared } | { ok: false; name: string; message: string } | undefined;
+    child.on('message', (message) => (answer = message as typeof answer));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (answer?.ok) return resolve(answer.prepared);
+      // Rebuilt with its name, so a ContentError is still reported as the author's problem list.
+      const error = new Error(answer ? answer.message : `preparing the content failed (exit code ${code})`);
+      if (answer) error.name = answer.name;
+      reject(error);
+    });
+  });
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -61,6 +76,21 @@ async function nextBuild(env: NodeJS.ProcessEnv, stamp: string, log: (line: stri
   }
   await run(process.execPath, [next, 'build'], env);
   await writeFile(marker, stamp);
+}
+
+/**
+ * Moves `dir` aside to `trash` (on the same file system) and starts deleting it there; deletes it in place
+ * when it can't be moved. Resolves once `dir` is gone, with the deletion still running.
+ */
+async function moveAside(dir: string, trash: string, log: (line: string) => void): Promise<{ deleted: Promise<void> }> {
+  try {
+    await mkdir(path.dirname(trash), { recursive: true });
+    await rename(dir, trash);
+  } catch {
+    await rm(dir, { recursive: true, force: true });
+    return { deleted: Promise.resolve() };
+  }
+  return { deleted: rm(trash, { recursive: true, force: true }).catch((error: Error) => log(`warning: could not delete ${trash}: ${error.message}`)) };
 }
 
 /** Copies every image and file the published posts reference into `outDir`. */
@@ -97,6 +127,7 @@ export async function writePathFiles(dir: string, files: Iterable<{ path: string
 
 /** Everything written beside the export: post images, per-page files, Open Graph cards. */
 export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
+  const [{ writeCards }, { generatePathFiles }] = await postExport();
   // Cards draw on worker threads while this thread writes the rest: both cores, no shared files.
   await Promise.all([
     writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log }),
@@ -135,24 +166,26 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       buildEnv.MASTHEAD_NEXT_CONCURRENCY ??= '1';
     }
     const outDir = path.resolve('out');
-    await rm(outDir, { recursive: true, force: true });
+    // The last build's out/ is deleted while Next runs rather than before (about a second at 1,000 posts).
+    const oldOut = await moveAside(outDir, path.join(cacheDir, `old-out-${process.pid}`), log);
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
     await rm(path.resolve('public'), { recursive: true, force: true });
+    const loading = postExport();
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH }), log);
+    const [, , { stripRuntime }, { checkSite }] = await loading;
+    await oldOut.deleted;
     // Read back rather than held through `next build`, whose workers need the memory.
     const content = loadContentSnapshot(snapshot);
     if (plan) {
-      // Cached pages went through the pass below already; it leaves them as they are, and sees every
-      // page when it decides which _next/ files are still used.
-      await restorePages(plan, outDir);
-      const report = await stripRuntime(outDir);
+      // Cached pages went through the pass below already: it only reads them, for the _next/ files they use.
+      const restored = await restorePages(plan, outDir);
+      const report = await stripRuntime(outDir, new Set(restored));
       await storePages(plan, outDir);
       await prunePageCache(plan);
       log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
     }
     await writeExtras(content, outDir, buildEnv, log);
     if (check) {
-      const { checkSite } = await import('./check');
       await checkSite(outDir, { env: buildEnv, log });
     }
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

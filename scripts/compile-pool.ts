@@ -1,17 +1,26 @@
 import os from 'node:os';
-import { cachedCompile, type CompileJob } from '../lib/content/compile';
+import { cachedCompile, compileAndStore, type CompileJob } from '../lib/content/compile';
 import type { LinkIndex } from '../lib/content/links';
 import type { CompiledMarkdown } from '../lib/markdown';
 import { mapLimit } from '../lib/map-limit';
 import { runOnWorkers } from './worker-pool';
 
+/** At most this many uncached posts compile on the calling thread. */
+const IN_PROCESS_MISSES = 8;
+
 /** Compiles Markdown on worker threads, one per core (at most `max`), each loading the pipeline once. */
 export async function compileOnWorkers(jobs: CompileJob[], index: LinkIndex, cacheDir?: string, max = os.availableParallelism()): Promise<CompiledMarkdown[]> {
   // Cache hits first, here: a worker costs about a second to start (it loads the whole pipeline) and a
-  // hit costs well under a millisecond, so a rebuild after one edit starts one worker, for one post.
+  // hit costs well under a millisecond.
   const results: (CompiledMarkdown | undefined)[] = await mapLimit(jobs, 64, (job) => cachedCompile(job, index, cacheDir));
   const misses = jobs.map((_, i) => i).filter((i) => !results[i]);
   if (!misses.length) return results as CompiledMarkdown[];
+  // A few misses (a rebuild after an edit) compile here: a worker thread would load the same pipeline
+  // after starting tsx of its own, and leave this thread waiting.
+  if (misses.length <= IN_PROCESS_MISSES) {
+    for (const i of misses) results[i] = await compileAndStore(jobs[i], index, cacheDir);
+    return results as CompiledMarkdown[];
+  }
   const count = Math.max(1, Math.min(max, Math.ceil(misses.length / 50)));
   // Largest first, so one long post does not finish last on an otherwise idle core.
   const order = misses.sort((a, b) => jobs[b].body.length - jobs[a].body.length);

@@ -8,7 +8,8 @@ import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContentError } from '../lib/problems';
-import { prepareContent, writeExtras } from './build';
+import { writeExtras } from './build';
+import { prepareContent } from './prepare';
 
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1' };
 try {

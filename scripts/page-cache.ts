@@ -66,16 +66,17 @@ export async function writeRenderList(plan: RenderPlan, file: string): Promise<v
   await writeFile(file, JSON.stringify(plan.render));
 }
 
-/** Copies every reused page into `outDir`; marks its cache file as used (see prunePageCache). */
-export async function restorePages(plan: RenderPlan, outDir: string): Promise<void> {
+/** Copies every reused page into `outDir`; marks its cache file as used (see prunePageCache). Resolves with the files written. */
+export async function restorePages(plan: RenderPlan, outDir: string): Promise<string[]> {
   const now = new Date();
-  await Promise.all(
+  return Promise.all(
     plan.reuse.map(async (sitePath) => {
       const from = cachedFile(plan.store, plan.keys.get(sitePath)!);
       const to = pageFile(outDir, sitePath);
       await mkdir(path.dirname(to), { recursive: true });
       await copyFile(from, to);
       await utimes(from, now, now);
+      return to;
     }),
   );
 }

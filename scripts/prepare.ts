@@ -1,14 +1,15 @@
 /**
- * The first step of `npm run build`, in a process of its own: validate and compile every post, write
- * the content snapshot Next's workers read, and decide which pages to render. Loading 10,000 posts grows
- * the heap past a gigabyte, and V8 keeps a grown heap; as a child process that memory goes back to the
- * system before `next build` starts, instead of sitting beside Next's workers.
+ * The first step of `npm run build`, in a process of its own (started by `prepareInChild` in
+ * scripts/build.ts): validate and compile every post, write the content snapshot Next's workers read, and
+ * decide which pages to render. Loading 10,000 posts grows the heap past a gigabyte, and V8 keeps a grown
+ * heap; as a child process that memory goes back to the system before `next build` starts, instead of
+ * sitting beside Next's workers.
  */
-import { fork } from 'node:child_process';
 import path from 'node:path';
+import { loadContent, type Content } from '../lib/content';
 import { writeContentSnapshot } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
-import { prepareContent } from './build';
+import { compileOnWorkers } from './compile-pool';
 import { planRender, writeRenderList, type RenderPlan } from './page-cache';
 
 export interface Prepared {
@@ -21,21 +22,10 @@ export interface Prepared {
   plan?: RenderPlan;
 }
 
-/** Runs the step in a child process and resolves with what the rest of the build needs from it. */
-export function prepareInChild(env: NodeJS.ProcessEnv, fingerprint: string): Promise<Prepared> {
-  return new Promise((resolve, reject) => {
-    const child = fork(import.meta.filename, [], { env: { ...env, MASTHEAD_FINGERPRINT: fingerprint }, serialization: 'advanced', stdio: 'inherit' });
-    let answer: { ok: true; prepared: Prepared } | { ok: false; name: string; message: string } | undefined;
-    child.on('message', (message) => (answer = message as typeof answer));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (answer?.ok) return resolve(answer.prepared);
-      // Rebuilt with its name, so a ContentError is still reported as the author's problem list.
-      const error = new Error(answer ? answer.message : `preparing the content failed (exit code ${code})`);
-      if (answer) error.name = answer.name;
-      reject(error);
-    });
-  });
+/** Validates and compiles every post once, uncached ones on worker threads, filling the cache Next's workers read. */
+export async function prepareContent(env: NodeJS.ProcessEnv): Promise<Content> {
+  const options = runtimeOptions(env);
+  return loadContent(options.contentDir, { ...options, compile: compileOnWorkers });
 }
 
 async function main(): Promise<Prepared> {

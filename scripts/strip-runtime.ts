@@ -76,25 +76,37 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
     at = end;
   }
   out += html.slice(at);
-  // Any mention of a build file counts as a use: attributes, srcset, and url() inside inlined CSS.
-  const refs = [...new Set(out.match(/\/_next\/[^"'\s)]+/g) ?? [])];
-  return { html: out, removed, refs };
+  return { html: out, removed, refs: buildFileRefs(out) };
+}
+
+/** Every build file (`/_next/...`) a page mentions: attributes, srcset, and url() inside inlined CSS all count as uses. */
+function buildFileRefs(html: string): string[] {
+  return [...new Set(html.match(/\/_next\/[^"'\s)]+/g) ?? [])];
 }
 
 /**
  * Post-export pass: pages keep their HTML and CSS, lose the client runtime; RSC payload files
- * (`index.txt`, `__next.*.txt`) and every `_next/` file no page references are deleted.
+ * (`index.txt`, `__next.*.txt`) and every `_next/` file no page references are deleted. `stripped` lists
+ * HTML files (full paths) that need no pass.
  */
-export async function stripRuntime(outDir: string): Promise<StripReport> {
+export async function stripRuntime(outDir: string, stripped: ReadonlySet<string> = new Set()): Promise<StripReport> {
   const files = await listFiles(outDir);
   const referenced = new Set<string>();
   let scriptsRemoved = 0;
   let pages = 0;
-  const pagesToStrip = files.filter((f) => f.endsWith('.html'));
+  const html = files.filter((f) => f.endsWith('.html'));
+  // Pages stripped by an earlier build (restored from the page cache) are only read for the files they use.
+  await mapLimit(
+    html.filter((f) => stripped.has(f)),
+    64,
+    async (file) => {
+      for (const ref of buildFileRefs(await readFile(file, 'utf8'))) referenced.add(ref);
+    },
+  );
   // A few files in flight at a time: enough to overlap reads and writes with parsing, without holding every page.
-  await mapLimit(pagesToStrip, 8, async (file) => {
+  await mapLimit(html.filter((f) => !stripped.has(f)), 8, async (file) => {
     const result = stripHtml(await readFile(file, 'utf8'));
-    for (const ref of result.refs) referenced.add(ref.slice(ref.indexOf('/_next/')));
+    for (const ref of result.refs) referenced.add(ref);
     scriptsRemoved += result.removed;
     pages++;
     await writeFile(file, result.html);

@@ -3,7 +3,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { Element, Root } from 'hast';
-import { compileMarkdown, countWords, readingMinutes, truncateAtWord, type LinkResolver } from '@/lib/markdown';
+import { readingMinutes, truncateAtWord } from '@/lib/format';
+import { compileMarkdown, countWords, type LinkResolver } from '@/lib/markdown';
 import { fileSlug, parseDate, slugify, unsafeSlugReason } from '@/lib/content/schema';
 
 /** Resolves like a site where every local path exists: schemes are external, the rest internal. */

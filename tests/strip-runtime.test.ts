@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { stripHtml } from '../scripts/strip-runtime';
+import { stripHtml, stripRuntime } from '../scripts/strip-runtime';
 import { builtOut, type BuildName } from './helpers/builds';
 
 async function filesIn(dir: string): Promise<string[]> {
@@ -96,6 +97,30 @@ describe('stripHtml splicing', () => {
     const page = '<html><head><script>a</script><style data-href="/_next/x.css">b</style></head><body><img src="/_next/static/media/c.png"></body></html>';
     expect(stripHtml(page)).toEqual(stripHtml(page));
     expect(stripHtml(page).refs).toEqual(['/_next/static/media/c.png']);
+  });
+});
+
+describe('stripRuntime', () => {
+  it('only reads pages already stripped, and keeps the build files they use', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'strip-'));
+    try {
+      const write = async (file: string, text: string) => {
+        await mkdir(path.dirname(path.join(out, file)), { recursive: true });
+        await writeFile(path.join(out, file), text);
+      };
+      // A restored page: its script would go if it were stripped; the image it shows must stay.
+      const restored = '<html><body><script>kept()</script><img src="/_next/static/media/old.png"></body></html>';
+      await write('a/index.html', restored);
+      await write('b/index.html', '<html><body><script src="/_next/static/chunks/x.js"></script><img src="/_next/static/media/new.png"></body></html>');
+      for (const file of ['_next/static/media/old.png', '_next/static/media/new.png', '_next/static/media/unused.png', '_next/static/chunks/x.js', 'b/index.txt']) await write(file, 'x');
+      const report = await stripRuntime(out, new Set([path.join(out, 'a/index.html')]));
+      expect(report.pages).toBe(1);
+      expect(await readFile(path.join(out, 'a/index.html'), 'utf8')).toBe(restored);
+      expect(await readFile(path.join(out, 'b/index.html'), 'utf8')).not.toContain('<script');
+      expect((await filesIn(out)).sort()).toEqual(['_next/static/media/new.png', '_next/static/media/old.png', 'a/index.html', 'b/index.html']);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
 

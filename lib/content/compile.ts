@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { compileMarkdown, MARKDOWN_PIPELINE_VERSION, type CompiledMarkdown } from '../markdown';
+import type { CompiledMarkdown } from '../markdown';
 import { mapLimit } from '../map-limit';
 import { createResolver, type LinkIndex } from './links';
 
@@ -12,6 +12,12 @@ export interface CompileJob {
   path: string;
   body: string;
 }
+
+/**
+ * Bump when lib/markdown.ts's output changes, so cached compilations are not reused. It lives here, not
+ * in lib/markdown.ts, so reading the cache does not load the pipeline (Shiki, unified: about 1 s).
+ */
+export const MARKDOWN_PIPELINE_VERSION = 6;
 
 const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
 
@@ -77,6 +83,7 @@ export async function compileJob(job: CompileJob, index: LinkIndex, cacheDir?: s
 
 /** Compiles one body and stores the result in the cache: for a job already known not to be cached. */
 export async function compileAndStore(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
+  const { compileMarkdown } = await import('../markdown');
   const resolver = createResolver(index, job.file, job.path, imageSize);
   const compiled = await compileMarkdown(job.body, resolver);
   const cacheFile = cacheDir && cacheFileOf(job, index, cacheDir);

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { readingMinutes, truncateAtWord, type CompiledMarkdown } from '../markdown';
+import { readingMinutes, truncateAtWord } from '../format';
+import type { CompiledMarkdown } from '../markdown';
 import { mapLimit } from '../map-limit';
 import { ContentError, describeValue, lineOfKey, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
