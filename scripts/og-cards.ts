@@ -131,23 +131,10 @@ export async function renderItems(items: RenderItem[]): Promise<(string | undefi
 
 /** Renders the Open Graph card of every post, page and tag into `dir`, reusing cached cards whose inputs did not change. */
 export async function writeCards(content: Content, dir: string, options: CardOptions = {}): Promise<CardReport> {
-  return runCards(content, dir, options);
-}
-
-/**
- * Renders every card not yet cached into `cacheDir`, writing nothing else: it needs only the content, so it can
- * run while `next build` does; `writeCards` afterwards finds every card cached and only links them into `out/`.
- */
-export async function prepareCards(content: Content, options: CardOptions & { cacheDir: string }): Promise<CardReport> {
-  return runCards(content, undefined, options);
-}
-
-async function runCards(content: Content, dir: string | undefined, options: CardOptions): Promise<CardReport> {
   const started = performance.now();
   const { cacheDir, log = console.log, contentDir = runtimeOptions().contentDir } = options;
-  const root = dir === undefined ? undefined : path.resolve(dir);
+  const root = path.resolve(dir);
   const store = cacheDir ? path.join(cacheDir, 'og') : undefined;
-  if (!root && !store) throw new Error('prepareCards: a cacheDir is needed');
   if (store) await mkdir(store, { recursive: true });
   const jobs = buildCardJobs(content, contentDir);
   const fonts = content.site.og.fallbackFonts;
@@ -169,12 +156,11 @@ async function runCards(content: Content, dir: string | undefined, options: Card
 
   const failure = (job: CardJob, message: string) => new Error(`${job.file}: could not render its Open Graph card ${job.path}: ${message}`);
   const targets = jobs.map((job) => {
-    if (!root) return undefined;
     const target = path.join(root, job.path);
     if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${job.path}`);
     return target;
   });
-  if (root) await Promise.all([...new Set(targets.map((t) => path.dirname(t!)))].map((d) => mkdir(d, { recursive: true })));
+  await Promise.all([...new Set(targets.map((t) => path.dirname(t)))].map((d) => mkdir(d, { recursive: true })));
 
   // Cached cards are linked into place; the rest are drawn.
   const todo: number[] = [];
@@ -183,7 +169,7 @@ async function runCards(content: Content, dir: string | undefined, options: Card
     jobs.map(async (job, i) => {
       const file = stored[i];
       if (!file) return todo.push(i);
-      if (root ? await placeCard(file, targets[i]!) : existsSync(file)) return;
+      if (await placeCard(file, targets[i])) return;
       todo.push(i);
     }),
   );
@@ -212,6 +198,6 @@ async function runCards(content: Content, dir: string | undefined, options: Card
 
   const ms = performance.now() - started;
   const where = items.length >= WORKER_MIN_CARDS && workers >= 1 ? `${workers} worker threads` : 'this thread';
-  log(`masthead: ${jobs.length} Open Graph cards (${todo.length} rendered${root ? '' : ' into the cache'}, ${jobs.length - todo.length} from cache) in ${Math.round(ms)} ms, drawn on ${where}`);
+  log(`masthead: ${jobs.length} Open Graph cards (${todo.length} rendered, ${jobs.length - todo.length} from cache) in ${Math.round(ms)} ms, drawn on ${where}`);
   return { cards: jobs.length, rendered: todo.length, cached: jobs.length - todo.length, warnings, ms };
 }

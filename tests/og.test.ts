@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCardJobs } from '@/lib/cards';
 import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, cardMissingCharacters, encodeIndexedPng, layoutTitle, renderOgImage, renderTextCards, type TextCard } from '@/lib/og';
 import { capHeight, fontStack, lineBounds, lineToSvg, missingCharacters, shapeText } from '@/lib/og-text';
-import { placeCard, prepareCards, writeCards } from '@/scripts/og-cards';
+import { placeCard, writeCards } from '@/scripts/og-cards';
 import { CJK_FONT, hasCjkFont, makeOgSite } from './helpers/og-site';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -337,20 +337,5 @@ describe('placeCard', () => {
     expect(await placeCard(path.join(dir, 'absent.png'), path.join(dir, 'other.png'))).toBe(false);
     await link(a, path.join(dir, 'same.png'));
     expect(await placeCard(a, path.join(dir, 'same.png'))).toBe(true);
-  });
-});
-
-describe('prepareCards', () => {
-  it('renders into the cache only; writeCards then takes every card from it', async () => {
-    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'one.md', title: 'One', tags: ['T'] }, { file: 'two.md', title: 'Two 東京' }] });
-    const cacheDir = path.join(dir, 'cache');
-    const prepared = await prepareCards(content, { cacheDir, contentDir, log: () => {} });
-    expect([prepared.cards, prepared.rendered, prepared.cached]).toEqual([3, 3, 0]);
-    expect(prepared.warnings).toHaveLength(1);
-    const written = await writeCards(content, path.join(dir, 'out'), { cacheDir, contentDir, log: () => {} });
-    expect([written.rendered, written.cached]).toEqual([0, 3]);
-    expect(written.warnings).toEqual(prepared.warnings);
-    const png = await readFile(path.join(dir, 'out', content.posts[0].path, 'og.png'));
-    expect(png.equals(await renderOgImage(buildCardJobs(content, contentDir).find((j) => j.path === `${content.posts[0].path}og.png`)!.card))).toBe(true);
   });
 });
