@@ -55,9 +55,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 }
 
 /**
- * Runs `next build`. Its compile depends only on the code and the base path, not on the content, so when
- * both are as the last build left them, the compiled `.next/` is reused and Next only generates pages
- * (`--experimental-build-mode=generate`; a failure there falls back to a full build).
+ * Runs `next build`. Its compile depends only on the code, the base path and whether the client runtime
+ * stays, not on the content, so when all three are as the last build left them (`stamp`), the compiled
+ * `.next/` is reused and Next only generates pages (`--experimental-build-mode=generate`; a failure there
+ * falls back to a full build).
  */
 async function nextBuild(env: NodeJS.ProcessEnv, stamp: string, log: (line: string) => void): Promise<void> {
   const next = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -161,6 +162,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     log(`masthead: ${prepared.posts} posts, ${prepared.pages} pages, ${prepared.tags} tags compiled in ${Math.round(performance.now() - started)} ms`);
     if (plan) log(`masthead: ${plan.render.length} pages to render, ${plan.reuse.length} unchanged from the page cache`);
     buildEnv.MASTHEAD_BASE_PATH = prepared.basePath;
+    if (plan) delete buildEnv.MASTHEAD_CLIENT_RUNTIME;
+    else buildEnv.MASTHEAD_CLIENT_RUNTIME = '1';
     // Each of Next's workers grows to about 0.9 GiB on 10,000 posts (site-wide feeds of full posts, and
     // V8 collecting lazily); two of them and Next's own process passed 2 GiB. Big sites render on one.
     // One worker holding the feeds, llms-full.txt and sitemap of 10,000 posts at once reached 1.6 GiB;
@@ -175,7 +178,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
     await rm(path.resolve('public'), { recursive: true, force: true });
     const loading = postExport();
-    await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH }), log);
+    await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
     const [, , { stripRuntime }, { checkSite }] = await loading;
     await oldOut.deleted;
     // Read back rather than held through `next build`, whose workers need the memory.

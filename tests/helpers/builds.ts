@@ -9,6 +9,9 @@ export const TEST_BUILDS_DIR = path.resolve('.masthead/test-builds');
 /** The edited copy of the sample content the incremental-build tests publish (see EDIT). */
 export const EDITED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'edited-content');
 
+/** A copy of the sample content whose site.yaml keeps the client runtime (`clientRuntime: true`). */
+export const RUNTIME_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'runtime-content');
+
 /** The one change made to the copy: a post's new title (shown by its neighbours, lists and tag pages) and a new paragraph. */
 export const EDIT = {
   file: 'posts/2025-09-03-writing-front-matter.md',
@@ -29,7 +32,9 @@ export const BUILDS = {
   'edited-warm': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** The same content published under a path, as a GitHub Pages project site. */
   basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'main' },
-  /** The sample after EDIT, built from an empty cache and compiled afresh (the base path changed since the last build): what the incremental rebuild must equal byte for byte. */
+  /** The sample with `clientRuntime: true`: Next's runtime stays, every page renders (no page cache). */
+  runtime: { CONTENT_DIR: RUNTIME_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
+  /** The sample after EDIT, built from an empty cache and compiled afresh (the runtime setting changed since the last build): what the incremental rebuild must equal byte for byte. */
   'edited-cold': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'cold' },
 } as const;
 

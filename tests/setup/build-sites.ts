@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUILDS, EDIT, EDITED_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
+import { BUILDS, EDIT, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
 
 /** Copies the sample content and makes EDIT to it. */
 async function writeEditedContent(): Promise<void> {
@@ -14,6 +14,18 @@ async function writeEditedContent(): Promise<void> {
   await writeFile(file, `${text.replace(`title: ${EDIT.oldTitle}`, `title: ${EDIT.newTitle}`)}\n${EDIT.paragraph}\n`);
 }
 
+/** Copies the sample content with `clientRuntime: true` in its site.yaml. */
+async function writeRuntimeContent(): Promise<void> {
+  await rm(RUNTIME_CONTENT_DIR, { recursive: true, force: true });
+  await cp('content', RUNTIME_CONTENT_DIR, { recursive: true });
+  const file = path.join(RUNTIME_CONTENT_DIR, 'site.yaml');
+  const text = await readFile(file, 'utf8');
+  if (/^clientRuntime:/m.test(text)) throw new Error('content/site.yaml sets clientRuntime: the runtime test build sets it itself');
+  await writeFile(file, `${text.trimEnd()}
+clientRuntime: true
+`);
+}
+
 /**
  * Builds every test site once with the real `npm run build` pipeline (next build included), so the
  * built-output tests read real files. Caches start empty, so the first build is a cold one.
@@ -23,10 +35,13 @@ export default async function setup() {
   const reuse = process.env.MASTHEAD_TEST_REUSE === '1';
   if (!reuse) await rm(path.join(TEST_BUILDS_DIR, 'cache'), { recursive: true, force: true });
   await writeEditedContent();
+  await writeRuntimeContent();
   for (const name of Object.keys(BUILDS) as BuildName[]) {
     const target = path.join(TEST_BUILDS_DIR, name);
     if (reuse && existsSync(path.join(target, 'out'))) continue;
     const { CONTENT_DIR, SITE_URL, cache } = BUILDS[name];
+    const renderList = path.join(TEST_BUILDS_DIR, 'cache', cache, 'render-list.json');
+    await rm(renderList, { force: true });
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
       env: {
         ...process.env,
@@ -45,7 +60,7 @@ export default async function setup() {
     await mkdir(target, { recursive: true });
     await rename('out', path.join(target, 'out'));
     await writeFile(path.join(target, 'build.log'), result.stdout);
-    // The paths this build rendered rather than took from the page cache.
-    await cp(path.join(TEST_BUILDS_DIR, 'cache', cache, 'render-list.json'), path.join(target, 'render-list.json'));
+    // The paths this build rendered rather than took from the page cache (none is written when the runtime stays).
+    if (existsSync(renderList)) await cp(renderList, path.join(target, 'render-list.json'));
   }
 }
