@@ -13,7 +13,7 @@ import { stripInvalidXmlChars } from './xml';
 // Atom 1.0: https://www.rfc-editor.org/rfc/rfc4287
 // JSON Feed 1.1: https://www.jsonfeed.org/version/1.1/
 
-type Format = 'rss' | 'atom' | 'json';
+export type Format = 'rss' | 'atom' | 'json';
 
 /** The site path of each feed file below a base (`/` for the site, `/tags/<slug>/` for a tag). */
 export const FEED_FILES: Record<Format, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
@@ -201,6 +201,99 @@ function jsonAuthor(author: Author) {
   return { name: author.name, ...(author.url ? { url: author.url } : {}) };
 }
 
+/** One post's item as written inside a feed of its format, and whether it carries the post's content. */
+interface RenderedItem {
+  text: string;
+  hasContent: boolean;
+}
+
+type ItemRenderer = (format: Format, post: Post) => RenderedItem;
+
+/** Renders a post's item for a format; with `keep`, each item (and its post's feed HTML) is kept and rendered once. */
+function itemRenderer(content: Content, keep: boolean): { itemOf: ItemRenderer; forget: (format: Format) => void } {
+  const { site } = content;
+  const full = site.feed.content === 'full';
+  const html = new Map<Post, string>();
+  const items: Record<Format, Map<Post, RenderedItem>> = { rss: new Map(), atom: new Map(), json: new Map() };
+
+  /** The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. */
+  const feedHtml = (post: Post): string | undefined => {
+    if (!full) return undefined;
+    let value = html.get(post);
+    if (value === undefined) {
+      value = stripInvalidXmlChars(absolutizeHtml(post.html, absoluteUrl(site, post.path)));
+      if (keep) html.set(post, value);
+    }
+    return value;
+  };
+
+  const itemOf = (format: Format, post: Post): RenderedItem => {
+    let rendered = items[format].get(post);
+    if (!rendered) {
+      const entry = item(post, site, format, feedHtml(post));
+      const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
+      rendered = { text, hasContent: Boolean(entry.content) };
+      if (keep) items[format].set(post, rendered);
+    }
+    return rendered;
+  };
+
+  const forget = (format: Format) => {
+    items[format].clear();
+    if (items.rss.size + items.atom.size + items.json.size === 0) html.clear();
+  };
+  return { itemOf, forget };
+}
+
+/** The text of one feed, piece by piece in order: each item is asked of `itemOf` when its turn comes. */
+function* feedParts(content: Content, format: Format, tag: Tag | undefined, itemOf: ItemRenderer): Generator<string> {
+  const { site } = content;
+  const scope = scopeOf(content, tag);
+  const feed = new Feed(feedOptions(content, scope));
+  if (format === 'json') {
+    const { items: _items, ...head } = JSON.parse(feed.json1()) as Record<string, unknown>;
+    void _items;
+    // `feed` writes JSON Feed 1.0; 1.1 adds `language` and `authors`.
+    const text = JSON.stringify({ ...head, version: 'https://jsonfeed.org/version/1.1', language: site.language, authors: [jsonAuthor(site.author)], items: [] }, null, 2);
+    // `items` is the last key: its `[]` is the last one in the text.
+    const at = text.lastIndexOf('[]');
+    yield text.slice(0, at);
+    if (scope.posts.length === 0) yield '[]';
+    else {
+      yield '[\n    ';
+      for (const [i, post] of scope.posts.entries()) yield (i === 0 ? '' : ',\n    ') + itemOf(format, post).text;
+      yield '\n  ]';
+    }
+    yield `${text.slice(at + 2)}\n`;
+    return;
+  }
+  if (scope.posts.length === 0) {
+    yield format === 'rss' ? feed.rss2() : feed.atom1();
+    return;
+  }
+  // The feed's frame as `feed` writes it around one stand-in item (with content when any item has it, as
+  // RSS declares the content namespace then), and the rendered items in the stand-in's place. Items are
+  // rendered up to the first with content (the first, in a full-content feed) before the frame is known.
+  const first: string[] = [];
+  let hasContent = false;
+  let next = 0;
+  while (!hasContent && next < scope.posts.length) {
+    const rendered = itemOf(format, scope.posts[next++]);
+    first.push(rendered.text);
+    hasContent = rendered.hasContent;
+  }
+  const standIn: Item = { title: 'x', link: 'https://feed.invalid/', date: new Date(0), content: hasContent ? 'x' : undefined };
+  feed.addItem(standIn);
+  const frame = format === 'rss' ? feed.rss2() : feed.atom1();
+  const placeholder = itemXml(format, standIn);
+  const at = frame.lastIndexOf(placeholder);
+  yield frame.slice(0, at);
+  yield first.join('');
+  first.length = 0;
+  for (; next < scope.posts.length; next++) yield itemOf(format, scope.posts[next]).text;
+  yield frame.slice(at + placeholder.length);
+}
+
 /** Builds feeds; renders each post's item once per format, for the site feed and every tag feed that holds it. */
 export interface FeedRenderer {
   /** The feed of `format` for the site, or for one tag. */
@@ -211,80 +304,32 @@ export interface FeedRenderer {
 
 /** A renderer for `content`; keep one for all the feeds of a build, so no item is rendered twice. */
 export function createFeedRenderer(content: Content): FeedRenderer {
-  const { site } = content;
-  const full = site.feed.content === 'full';
-  const html = new Map<Post, string>();
-  const items: Record<Format, Map<Post, { text: string; hasContent: boolean }>> = { rss: new Map(), atom: new Map(), json: new Map() };
+  const { itemOf, forget } = itemRenderer(content, true);
+  return { render: (format, tag) => [...feedParts(content, format, tag, itemOf)].join(''), forget };
+}
 
-  /** The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. */
-  const feedHtml = (post: Post): string | undefined => {
-    if (!full) return undefined;
-    let value = html.get(post);
-    if (value === undefined) {
-      value = stripInvalidXmlChars(absolutizeHtml(post.html, absoluteUrl(site, post.path)));
-      html.set(post, value);
-    }
-    return value;
-  };
-
-  const itemOf = (format: Format, post: Post) => {
-    let rendered = items[format].get(post);
-    if (!rendered) {
-      const entry = item(post, site, format, feedHtml(post));
-      const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
-      rendered = { text, hasContent: Boolean(entry.content) };
-      items[format].set(post, rendered);
-    }
-    return rendered;
-  };
-
-  const render = (format: Format, tag?: Tag): string => {
-    const scope = scopeOf(content, tag);
-    const feed = new Feed(feedOptions(content, scope));
-    const rendered = scope.posts.map((post) => itemOf(format, post));
-    if (format === 'json') {
-      const { items: _items, ...head } = JSON.parse(feed.json1()) as Record<string, unknown>;
-      void _items;
-      // `feed` writes JSON Feed 1.0; 1.1 adds `language` and `authors`.
-      const text = JSON.stringify({ ...head, version: 'https://jsonfeed.org/version/1.1', language: site.language, authors: [jsonAuthor(site.author)], items: [] }, null, 2);
-      const list = rendered.length === 0 ? '[]' : `[\n    ${rendered.map((r) => r.text).join(',\n    ')}\n  ]`;
-      // `items` is the last key: its `[]` is the last one in the text.
-      const at = text.lastIndexOf('[]');
-      return `${text.slice(0, at)}${list}${text.slice(at + 2)}\n`;
-    }
-    if (rendered.length === 0) return format === 'rss' ? feed.rss2() : feed.atom1();
-    // The feed's frame as `feed` writes it around one stand-in item (with content when any item has it, as
-    // RSS declares the content namespace then), and the rendered items in the stand-in's place.
-    const standIn: Item = { title: 'x', link: 'https://feed.invalid/', date: new Date(0), content: rendered.some((r) => r.hasContent) ? 'x' : undefined };
-    feed.addItem(standIn);
-    const frame = format === 'rss' ? feed.rss2() : feed.atom1();
-    const placeholder = itemXml(format, standIn);
-    const at = frame.lastIndexOf(placeholder);
-    return frame.slice(0, at) + rendered.map((r) => r.text).join('') + frame.slice(at + placeholder.length);
-  };
-
-  return {
-    render,
-    forget: (format) => {
-      items[format].clear();
-      if (items.rss.size + items.atom.size + items.json.size === 0) html.clear();
-    },
-  };
+/**
+ * The site's feed of `format` (or one tag's), piece by piece: each item is rendered when asked for and
+ * not kept, so a caller that writes each piece before asking for the next holds one item, not the feed
+ * (the site feeds of 10,000 full posts are 130 MB each).
+ */
+export function generateFeed(content: Content, format: Format, tag?: Tag): Generator<string> {
+  return feedParts(content, format, tag, itemRenderer(content, false).itemOf);
 }
 
 /** RSS 2.0 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
 export function buildRss(content: Content, tag?: Tag): string {
-  return createFeedRenderer(content).render('rss', tag);
+  return [...generateFeed(content, 'rss', tag)].join('');
 }
 
 /** Atom 1.0 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
 export function buildAtom(content: Content, tag?: Tag): string {
-  return createFeedRenderer(content).render('atom', tag);
+  return [...generateFeed(content, 'atom', tag)].join('');
 }
 
 /** JSON Feed 1.1 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
 export function buildJsonFeed(content: Content, tag?: Tag): string {
-  return createFeedRenderer(content).render('json', tag);
+  return [...generateFeed(content, 'json', tag)].join('');
 }
 
 /** The files of the three feeds for one tag, at `/tags/<slug>/rss.xml`, `atom.xml`, `feed.json`. */

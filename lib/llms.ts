@@ -132,8 +132,14 @@ export function buildMarkdownCopy(entry: Entry, content: Content): string {
 
 /** `/llms-full.txt`: the site header, then every post and page's Markdown copy in llms.txt order. */
 export function buildLlmsFullTxt(content: Content): string {
-  const parts = entries(content).map((entry) => buildMarkdownCopy(entry, content).trimEnd());
-  return `${[header(content).join('\n\n'), ...parts].join('\n\n---\n\n')}\n`;
+  return [...generateLlmsFullTxt(content)].join('');
+}
+
+/** `/llms-full.txt` piece by piece: one Markdown copy at a time, so a caller that writes as it goes never holds the file. */
+export function* generateLlmsFullTxt(content: Content): Generator<string> {
+  yield header(content).join('\n\n');
+  for (const entry of entries(content)) yield `\n\n---\n\n${buildMarkdownCopy(entry, content).trimEnd()}`;
+  yield '\n';
 }
 
 /** Every Markdown copy, at `<path>index.html.md`. */

@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { absolutizeHtml, buildAtom, buildJsonFeed, buildRss, buildTagFeeds, createFeedRenderer, generateTagFeeds } from '@/lib/feeds';
+import { absolutizeHtml, buildAtom, buildJsonFeed, buildRss, buildTagFeeds, createFeedRenderer, generateFeed, generateTagFeeds } from '@/lib/feeds';
 import { makeContent, makePost } from './helpers/make-content';
 
 const parser = (lists: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => lists.includes(name) });
@@ -214,5 +214,43 @@ describe('tag feeds', () => {
     const text = createFeedRenderer(mixed).render('rss', mixed.tags[0]);
     expect(text).toContain('xmlns:content="http://purl.org/rss/1.0/modules/content/"');
     expect(rssXml.parse(text).rss.channel.item).toHaveLength(2);
+  });
+});
+
+describe('generateFeed', () => {
+  /** Three posts whose HTML counts its reads, as a post read lazily from the build's snapshot would. */
+  function counted(htmls: string[]) {
+    const reads = { count: 0 };
+    const posts = htmls.map((html, i) => {
+      const post = makePost({ slug: `p${i}`, title: `Post ${i}`, date: new Date(Date.UTC(2025, 0, 10 - i)), tags: ['T'] });
+      Object.defineProperty(post, 'html', { get: () => (reads.count++, html) });
+      return post;
+    });
+    return { content: makeContent({ posts }), reads };
+  }
+
+  it('reads each post when its item is asked for, and keeps none', () => {
+    const { content, reads } = counted(['<p>a</p>', '<p>b</p>', '<p>c</p>']);
+    const parts = generateFeed(content, 'rss');
+    parts.next(); // The frame needs the first item: RSS declares the content namespace when an item has content.
+    expect(reads.count).toBe(1);
+    parts.next();
+    parts.next();
+    expect(reads.count).toBe(2);
+    [...parts];
+    expect(reads.count).toBe(3);
+    [...generateFeed(content, 'rss')];
+    expect(reads.count).toBe(6);
+  });
+
+  it('writes the same text as the renderer that keeps items, in every format, whichever post has content first', () => {
+    for (const htmls of [['<p>a</p>', '', '<p>c</p>'], ['', '', '<p>c</p>'], ['', '', ''], []]) {
+      const { content } = counted(htmls);
+      const renderer = createFeedRenderer(content);
+      for (const format of ['rss', 'atom', 'json'] as const) {
+        expect([...generateFeed(content, format)].join(''), `${format} ${JSON.stringify(htmls)}`).toBe(renderer.render(format));
+        expect([...generateFeed(content, format, content.tags[0])].join('')).toBe(renderer.render(format, content.tags[0]));
+      }
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { getContent } from '@/lib/content';
-import { buildAtom } from '@/lib/feeds';
+import { generateFeed } from '@/lib/feeds';
+import { textStream } from '@/lib/text-stream';
 
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return new Response(buildAtom(await getContent()), {
+  return new Response(textStream(generateFeed(await getContent(), 'atom')), {
     headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' },
   });
 }

@@ -1,10 +1,11 @@
 import { getContent } from '@/lib/content';
-import { buildJsonFeed } from '@/lib/feeds';
+import { generateFeed } from '@/lib/feeds';
+import { textStream } from '@/lib/text-stream';
 
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return new Response(buildJsonFeed(await getContent()), {
+  return new Response(textStream(generateFeed(await getContent(), 'json')), {
     headers: { 'Content-Type': 'application/feed+json; charset=utf-8' },
   });
 }

@@ -1,10 +1,11 @@
 import { getContent } from '@/lib/content';
-import { buildRss } from '@/lib/feeds';
+import { generateFeed } from '@/lib/feeds';
+import { textStream } from '@/lib/text-stream';
 
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return new Response(buildRss(await getContent()), {
+  return new Response(textStream(generateFeed(await getContent(), 'rss')), {
     headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
   });
 }
