@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Feed, type Author as FeedAuthor, type FeedOptions, type Item } from 'feed';
 import type { Element, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
@@ -5,6 +6,7 @@ import { toHtml } from 'hast-util-to-html';
 import { parseFragment } from 'parse5';
 import { visit } from 'unist-util-visit';
 import type { Author, Content, Post, Tag } from './content/types';
+import type { ItemStore } from './item-store';
 import { newestChange } from './routes';
 import { absoluteUrl, type SiteConfig } from './site';
 import { stripInvalidXmlChars } from './xml';
@@ -209,8 +211,24 @@ interface RenderedItem {
 
 type ItemRenderer = (format: Format, post: Post) => RenderedItem;
 
-/** Renders a post's item for a format; with `keep`, each item (and its post's feed HTML) is kept and rendered once. */
-function itemRenderer(content: Content, keep: boolean): { itemOf: ItemRenderer; forget: (format: Format) => void } {
+/**
+ * Everything a post's item in `format` is made of, besides the code: the site fields items show and the
+ * post's own. Equal keys, equal items (with the same code: an ItemStore is kept per build of the code).
+ */
+export function itemKey(format: Format, site: SiteConfig, post: Post): string {
+  const { path, title, description, date, updated, authors, tags, image } = post;
+  return createHash('sha256')
+    .update(JSON.stringify([format, site.url, site.feed.content, site.author, path, title, description, date, updated ?? null, authors, tags, image?.href ?? null]))
+    .update('\0')
+    .update(post.html)
+    .digest('hex');
+}
+
+/**
+ * Renders a post's item for a format; with `keep`, each item (and its post's feed HTML) is kept and rendered
+ * once. With a `store`, an item an earlier build rendered is read from it instead.
+ */
+function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { itemOf: ItemRenderer; forget: (format: Format) => void } {
   const { site } = content;
   const full = site.feed.content === 'full';
   const html = new Map<Post, string>();
@@ -227,12 +245,26 @@ function itemRenderer(content: Content, keep: boolean): { itemOf: ItemRenderer; 
     return value;
   };
 
+  const render = (format: Format, post: Post): RenderedItem => {
+    const entry = item(post, site, format, feedHtml(post));
+    const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
+    return { text, hasContent: Boolean(entry.content) };
+  };
+
+  /** From the store: the text after a flag character, `1` when the item carries the post's content. */
+  const stored = (format: Format, post: Post): RenderedItem => {
+    const key = itemKey(format, site, post);
+    const hit = store!.get(key);
+    if (hit !== undefined) return { text: hit.slice(1), hasContent: hit[0] === '1' };
+    const rendered = render(format, post);
+    store!.set(key, `${rendered.hasContent ? '1' : '0'}${rendered.text}`);
+    return rendered;
+  };
+
   const itemOf = (format: Format, post: Post): RenderedItem => {
     let rendered = items[format].get(post);
     if (!rendered) {
-      const entry = item(post, site, format, feedHtml(post));
-      const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
-      rendered = { text, hasContent: Boolean(entry.content) };
+      rendered = store ? stored(format, post) : render(format, post);
       if (keep) items[format].set(post, rendered);
     }
     return rendered;
@@ -303,8 +335,8 @@ export interface FeedRenderer {
 }
 
 /** A renderer for `content`; keep one for all the feeds of a build, so no item is rendered twice. */
-export function createFeedRenderer(content: Content): FeedRenderer {
-  const { itemOf, forget } = itemRenderer(content, true);
+export function createFeedRenderer(content: Content, store?: ItemStore): FeedRenderer {
+  const { itemOf, forget } = itemRenderer(content, true, store);
   return { render: (format, tag) => [...feedParts(content, format, tag, itemOf)].join(''), forget };
 }
 
@@ -313,8 +345,8 @@ export function createFeedRenderer(content: Content): FeedRenderer {
  * not kept, so a caller that writes each piece before asking for the next holds one item, not the feed
  * (the site feeds of 10,000 full posts are 130 MB each).
  */
-export function generateFeed(content: Content, format: Format, tag?: Tag): Generator<string> {
-  return feedParts(content, format, tag, itemRenderer(content, false).itemOf);
+export function generateFeed(content: Content, format: Format, tag?: Tag, store?: ItemStore): Generator<string> {
+  return feedParts(content, format, tag, itemRenderer(content, false, store).itemOf);
 }
 
 /** RSS 2.0 for the site, or for one tag: newest first, `site.feed.limit` items at most. */
@@ -346,8 +378,8 @@ export function buildTagFeeds(content: Content, tag: Tag, renderer = createFeedR
  * Every tag's three feeds, one file at a time (format by format, so only one format's items are kept):
  * each post's item is rendered once per format however many tags hold it.
  */
-export function* generateTagFeeds(content: Content): Generator<{ path: string; contents: string }> {
-  const renderer = createFeedRenderer(content);
+export function* generateTagFeeds(content: Content, store?: ItemStore): Generator<{ path: string; contents: string }> {
+  const renderer = createFeedRenderer(content, store);
   for (const format of ['rss', 'atom', 'json'] as const) {
     for (const tag of content.tags) yield { path: `/tags/${tag.slug}/${FEED_FILES[format]}`, contents: renderer.render(format, tag) };
     renderer.forget(format);

@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { runtimeOptions } from './site';
 
 /**
  * Feed items rendered by earlier builds, by key (lib/feeds.ts `itemKey`), so a rebuild renders the items
@@ -37,4 +39,23 @@ export function folderItemStore(dir: string): ItemStore {
       }
     },
   };
+}
+
+/** Where the items rendered by one version of the code are kept: a folder per code fingerprint. */
+function storeDir(cacheDir: string, fingerprint: string): string {
+  return path.join(cacheDir, 'feed-items', fingerprint.slice(0, 16));
+}
+
+/** The store of the code this build runs (MASTHEAD_FINGERPRINT, set by `npm run build`); none outside a build. */
+export function buildItemStore(env: NodeJS.ProcessEnv = process.env): ItemStore | undefined {
+  const { cacheDir, fingerprint } = runtimeOptions(env);
+  return fingerprint ? folderItemStore(storeDir(cacheDir, fingerprint)) : undefined;
+}
+
+/** Deletes the stores of every other version of the code: their items can't be used again. */
+export async function pruneItemStores(cacheDir: string, fingerprint: string): Promise<void> {
+  const root = path.join(cacheDir, 'feed-items');
+  const keep = path.basename(storeDir(cacheDir, fingerprint));
+  const folders = await readdir(root).catch(() => []);
+  await Promise.all(folders.filter((name) => name !== keep).map((name) => rm(path.join(root, name), { recursive: true, force: true })));
 }

@@ -1,5 +1,6 @@
 import type { Content } from './content/types';
 import { generateTagFeeds } from './feeds';
+import type { ItemStore } from './item-store';
 import { generateMarkdownCopies } from './llms';
 import { sitePages } from './routes';
 import { buildSitemaps } from './sitemap';
@@ -16,10 +17,10 @@ export interface PathFile {
  * them (the tag feeds of a large site with full-content feeds run to gigabytes).
  * They are written after the export (scripts/build.ts) rather than by Route Handlers: the App Router
  * cannot nest a segment below the catch-all that routes every permalink, and a tag route would fail
- * the export of a site without tags.
+ * the export of a site without tags. `items` holds feed items rendered by earlier builds.
  */
-export function* generatePathFiles(content: Content): Generator<PathFile> {
-  yield* generateTagFeeds(content);
+export function* generatePathFiles(content: Content, items?: ItemStore): Generator<PathFile> {
+  yield* generateTagFeeds(content, items);
   yield* generateMarkdownCopies(content);
   // `/sitemap.xml` itself is a Route Handler; only the files of a split sitemap come from here.
   yield* buildSitemaps(sitePages(content), content.site).slice(1);

@@ -142,5 +142,7 @@ export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
     renderList: env.MASTHEAD_RENDER_LIST || undefined,
     /** Set by `npm run build`: the content it loaded, for Next's workers to read instead of loading it again. */
     contentSnapshot: env.MASTHEAD_CONTENT_SNAPSHOT || undefined,
+    /** Set by `npm run build`: a hash of the code (scripts/page-cache.ts), which keys what it caches of rendered output. */
+    fingerprint: env.MASTHEAD_FINGERPRINT || undefined,
   };
 }

@@ -9,6 +9,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import type { Content } from '../lib/content';
 import { loadContentSnapshot, snapshotFiles } from '../lib/content/snapshot';
+import { buildItemStore, pruneItemStores } from '../lib/item-store';
 import { runtimeOptions } from '../lib/site';
 import { codeFingerprint, prunePageCache, restorePages, storePages } from './page-cache';
 import type { Prepared } from './prepare';
@@ -29,10 +30,10 @@ export interface BuildOptions {
  * Runs scripts/prepare.ts (validate, compile, snapshot, page plan) in a child process and resolves with
  * what the rest of the build needs from it.
  */
-function prepareInChild(env: NodeJS.ProcessEnv, fingerprint: string): Promise<Prepared> {
+function prepareInChild(env: NodeJS.ProcessEnv): Promise<Prepared> {
   return new Promise((resolve, reject) => {
     const script = path.join(import.meta.dirname, 'prepare.ts');
-    const child = fork(script, [], { env: { ...env, MASTHEAD_FINGERPRINT: fingerprint }, serialization: 'advanced', stdio: 'inherit' });
+    const child = fork(script, [], { env, serialization: 'advanced', stdio: 'inherit' });
     let answer: { ok: true; prepared: Prepared } | { ok: false; name: string; message: string } | undefined;
     child.on('message', (message) => (answer = message as typeof answer));
     child.on('error', reject);
@@ -133,7 +134,7 @@ const WORKER_POSTS_LIMIT = 4000;
 export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   const [{ writeCards }, { generatePathFiles }] = await postExport();
   const cards = () => writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
-  const files = () => copyAssets(content, dir).then(() => writePathFiles(dir, generatePathFiles(content)));
+  const files = () => copyAssets(content, dir).then(() => writePathFiles(dir, generatePathFiles(content, buildItemStore(env))));
   // Cards draw on worker threads while this thread writes the rest: both cores, no shared files. A big
   // site does one after the other: at 10,000 posts the two together held 1.9 GiB (the card workers' heaps
   // beside the tag feeds).
@@ -153,9 +154,11 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
   try {
     const fingerprint = await codeFingerprint();
+    // Keys the page cache, and the feed items every process of the build reads and writes (lib/item-store.ts).
+    buildEnv.MASTHEAD_FINGERPRINT = fingerprint;
     // A page list for the catch-all route; without the page cache (clientRuntime) it is never written.
     buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
-    const prepared = await prepareInChild(buildEnv, fingerprint);
+    const prepared = await prepareInChild(buildEnv);
     const { plan } = prepared;
     if (!plan) delete buildEnv.MASTHEAD_RENDER_LIST;
     for (const warning of prepared.warnings) log(`warning: ${warning}`);
@@ -181,6 +184,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
     const [, , { stripRuntime }, { checkSite }] = await loading;
     await oldOut.deleted;
+    // Next's own error route, in two folders, duplicates 404.html, which is what a host serves for a miss.
+    await Promise.all(['_not-found', '404'].map((dir) => rm(path.join(outDir, dir), { recursive: true, force: true })));
     // Read back rather than held through `next build`, whose workers need the memory.
     const content = loadContentSnapshot(snapshot);
     if (plan) {
@@ -192,6 +197,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
     }
     await writeExtras(content, outDir, buildEnv, log);
+    await pruneItemStores(cacheDir, fingerprint);
     if (check) {
       await checkSite(outDir, { env: buildEnv, log });
     }

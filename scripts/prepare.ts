@@ -30,14 +30,14 @@ export async function prepareContent(env: NodeJS.ProcessEnv): Promise<Content> {
 
 async function main(): Promise<Prepared> {
   const env = process.env;
-  const { cacheDir, contentSnapshot, renderList } = runtimeOptions(env);
+  const { cacheDir, contentSnapshot, renderList, fingerprint } = runtimeOptions(env);
   if (!contentSnapshot || !renderList) throw new Error('scripts/prepare.ts runs as part of npm run build');
   const content = await prepareContent(env);
   await writeContentSnapshot(content, contentSnapshot);
   // A page cached without the runtime can't serve a site that keeps it (its chunk names change every build).
   let plan: RenderPlan | undefined;
   if (!content.site.clientRuntime) {
-    plan = planRender(content, env.MASTHEAD_FINGERPRINT ?? '', cacheDir);
+    plan = planRender(content, fingerprint ?? '', cacheDir);
     await writeRenderList(plan, path.resolve(renderList));
   }
   return { basePath: content.site.basePath, warnings: content.warnings, posts: content.posts.length, pages: content.pages.length, tags: content.tags.length, plan };

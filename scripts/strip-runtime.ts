@@ -120,9 +120,6 @@ export async function stripRuntime(outDir: string, stripped: ReadonlySet<string>
     return false;
   });
   await Promise.all(doomed.map((f) => rm(f)));
-  // Next's own error route is a duplicate of 404.html.
-  await rm(path.join(outDir, '_not-found'), { recursive: true, force: true });
-  await rm(path.join(outDir, '404'), { recursive: true, force: true });
   await removeEmptyDirs(outDir);
   return { pages, scriptsRemoved, filesRemoved: doomed.length };
 }

@@ -137,8 +137,11 @@ describe('checkSite on a hand-built fixture', () => {
   it('reports local addresses and build-machine paths', async () => {
     const site = await fixture();
     await site.edit('feed.json', (json) => json.replace('"title": "Fixture"', '"title": "Fixture", "icon": "http://localhost:3000/icon.png", "x": "/home/ada/site/out"'));
+    await site.edit('about/index.html', (html) => html.replace('</main>', '<p>file:///srv/site/out/index.html</p></main>'));
+    await site.edit('robots.txt', (text) => `${text}\n# \`file:///\${encodeURIComponent(root)}/\` is code, not a path\n`);
     const report = await inspectSite(site.outDir, { env: site.env });
     expect(errorsOf(report).map((f) => `${f.page} ${f.message}`)).toEqual([
+      '/about/ contains a file URL "file:///srv/site/out/index.html"',
       '/feed.json contains a build-machine path "/home/ada/site/out"',
       '/feed.json contains a local address "//localhost"',
     ]);

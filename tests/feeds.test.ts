@@ -3,7 +3,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { absolutizeHtml, buildAtom, buildJsonFeed, buildRss, buildTagFeeds, createFeedRenderer, generateFeed, generateTagFeeds } from '@/lib/feeds';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { absolutizeHtml, buildAtom, buildJsonFeed, buildRss, buildTagFeeds, createFeedRenderer, generateFeed, generateTagFeeds, itemKey } from '@/lib/feeds';
+import { folderItemStore, type ItemStore } from '@/lib/item-store';
 import { makeContent, makePost } from './helpers/make-content';
 
 const parser = (lists: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => lists.includes(name) });
@@ -251,6 +255,80 @@ describe('generateFeed', () => {
         expect([...generateFeed(content, format)].join(''), `${format} ${JSON.stringify(htmls)}`).toBe(renderer.render(format));
         expect([...generateFeed(content, format, content.tags[0])].join('')).toBe(renderer.render(format, content.tags[0]));
       }
+    }
+  });
+});
+
+describe('feed items from a store', () => {
+  /** An ItemStore in memory that counts its reads and writes. */
+  function memoryStore() {
+    const items = new Map<string, string>();
+    const counts = { hits: 0, misses: 0, writes: 0 };
+    const store: ItemStore = {
+      get: (key) => {
+        const text = items.get(key);
+        counts[text === undefined ? 'misses' : 'hits']++;
+        return text;
+      },
+      set: (key, text) => {
+        counts.writes++;
+        items.set(key, text);
+      },
+    };
+    return { store, items, counts };
+  }
+
+  const content = () =>
+    makeContent({
+      posts: [
+        makePost({ slug: 'a', title: 'First', date: new Date('2025-03-01T00:00:00Z'), tags: ['One'], html: '<p><a href="../b/">b</a></p>' }),
+        makePost({ slug: 'b', title: 'Second', date: new Date('2025-02-01T00:00:00Z'), tags: ['One', 'Two'], html: '' }),
+      ],
+    });
+
+  it('renders each item once into the store, then reads it back, with the bytes of a build without one', () => {
+    const site = content();
+    const { store, counts } = memoryStore();
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      const plain = [...generateFeed(site, format)].join('');
+      expect([...generateFeed(site, format, undefined, store)].join('')).toBe(plain);
+      expect([...generateFeed(site, format, undefined, store)].join('')).toBe(plain);
+    }
+    expect(counts).toEqual({ hits: 6, misses: 6, writes: 6 });
+    const tagFeeds = [...generateTagFeeds(site, store)];
+    expect(tagFeeds).toEqual([...generateTagFeeds(site)]);
+    expect(counts.writes).toBe(6);
+  });
+
+  it('uses what the store holds for the key, and nothing for another key', () => {
+    const site = content();
+    const { store, items } = memoryStore();
+    const [a, b] = site.posts;
+    items.set(itemKey('rss', site.site, a), '1\n      <item><title>from the store</title></item>');
+    const text = [...generateFeed(site, 'rss', undefined, store)].join('');
+    expect(text).toContain('<title>from the store</title>');
+    expect(text).toContain('Second');
+    // Every field an item shows is in its key.
+    const key = itemKey('rss', site.site, b);
+    expect(itemKey('atom', site.site, b)).not.toBe(key);
+    expect(itemKey('rss', { ...site.site, url: 'https://other.example' }, b)).not.toBe(key);
+    expect(itemKey('rss', { ...site.site, feed: { content: 'summary' } }, b)).not.toBe(key);
+    for (const change of [{ title: 'New' }, { description: 'New' }, { html: '<p>new</p>' }, { path: '/posts/c/' }, { date: new Date('2025-02-02T00:00:00Z') }, { updated: new Date('2025-04-01T00:00:00Z') }, { tags: [] }, { authors: [{ name: 'Someone' }] }, { image: { href: '/posts/b/cover.png' } }]) {
+      expect(itemKey('rss', site.site, { ...b, ...change }), JSON.stringify(change)).not.toBe(key);
+    }
+    expect(itemKey('rss', site.site, { ...b })).toBe(key);
+  });
+
+  it('keeps items in a folder, and treats what it cannot read as a miss', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'items-'));
+    try {
+      const store = folderItemStore(dir);
+      expect(store.get('ab12')).toBeUndefined();
+      store.set('ab12', '1<item>é</item>');
+      expect(store.get('ab12')).toBe('1<item>é</item>');
+      expect(folderItemStore(dir).get('ab12')).toBe('1<item>é</item>');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -32,7 +32,8 @@ const MACHINE_RULES: LeakRule[] = [
     describe: (m) => `a local address "${m}"`,
     literals: ['localhost', '127.0.0.1', '0.0.0.0:'],
   },
-  { pattern: /file:\/\/\/\S*/g, describe: (m) => `a file URL "${m.slice(0, 60)}"`, literals: ['file:///'] },
+  // A path after the slashes: `file:///${root}` in a bundler's runtime code is a template, not a leak.
+  { pattern: /file:\/\/\/[\w.~%-][^\s"'<>)]*/g, describe: (m) => `a file URL "${m.slice(0, 60)}"`, literals: ['file:///'] },
   {
     pattern: /(?<![\w.~%/:-])\/(?:home|root|tmp)\/[^\s"'<>)]*/g,
     literals: ['/home/', '/root/', '/tmp/'],
