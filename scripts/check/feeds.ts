@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { detach } from './detach';
 import type { SplitFeed } from './feed-split';
 import { htmlFragmentUrls } from './html';
 import type { Finding } from './report';
@@ -27,7 +28,7 @@ function text(value: unknown): string | undefined {
 
 function dateProblem(value: string | undefined, pattern: RegExp, spec: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!pattern.test(value) || Number.isNaN(Date.parse(value))) return `"${value}" is not an ${spec} date`;
+  if (!pattern.test(value) || Number.isNaN(Date.parse(value))) return detach(`"${value}" is not an ${spec} date`);
   return undefined;
 }
 
@@ -50,7 +51,7 @@ function itemHtmlUrls(html: string, label: string, out: FeedFacts['itemUrls'], m
   const key = memo && createHash('sha1').update(html).digest('base64');
   let urls = key === undefined ? undefined : memo?.get(key);
   if (!urls) {
-    urls = htmlFragmentUrls(html);
+    urls = detach(htmlFragmentUrls(html));
     if (key !== undefined) memo?.set(key, urls);
   }
   for (const { url, where } of urls) out.push({ label, url, where });
@@ -73,7 +74,7 @@ export function feedFindings(page: string, facts: FeedFacts, resolve: Resolve, b
 }
 
 function itemLabel(index: number, title: string | null | undefined): string {
-  return `item ${index + 1}${title ? ` ("${title}")` : ''}`;
+  return detach(`item ${index + 1}${title ? ` ("${title}")` : ''}`);
 }
 
 type ParsedFeed = ReturnType<typeof parseFeed>;

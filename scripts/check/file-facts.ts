@@ -6,6 +6,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
 import { extensionOf } from '../content-types';
+import { detach } from './detach';
 import { splitJsonItems, splitXmlFeed } from './feed-split';
 import { isJsonFeed, readJsonFeed, readSplitJsonFeed, readSplitXmlFeed, readXmlFeed, type FeedFacts, type ItemHtmlMemo } from './feeds';
 import { jsonUrls, readHtml, type HtmlFacts, type LinkRef } from './html';
@@ -66,7 +67,8 @@ function readXmlFeedInParts(text: string, facts: FileFacts, context: FactsContex
   if (!split) return false;
   const path = split.root === 'rss' ? ['rss', 'channel', 'item'] : ['feed', 'entry'];
   const links = xmlUrls(parseXml(split.envelope));
-  const feed = readSplitXmlFeed(split, parseXml, (items) => xmlUrls(items, path, links), context.itemHtml);
+  // Each batch's links detached, so they do not keep every batch's text alive until the feed is read.
+  const feed = readSplitXmlFeed(split, parseXml, (items) => links.push(...detach(xmlUrls(items, path))), context.itemHtml);
   if (!feed) return false;
   facts.xml = {};
   facts.links = links;
