@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
+import { bodyLinksMemo, factsFingerprint, factsKey, fileFactsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
 import { splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
 import { feedFindings } from '../scripts/check/feeds';
 import { readFileFacts } from '../scripts/check/file-facts';
@@ -247,6 +247,15 @@ describe('fact cache', () => {
     expect(factsKey(factsFingerprint(rules, 'https://y.dev'), 'a.html', bytes)).not.toBe(key);
     const drafts = leakRules({ projectDirs: [], unpublished: [{ slug: 'd', path: '/d/', why: 'draft' }] });
     expect(factsFingerprint(drafts, 'https://x.dev')).not.toBe(fingerprint);
+  });
+
+  it('hashes a file read a chunk at a time as it hashes its bytes', async () => {
+    const dir = await tempDir();
+    const fingerprint = factsFingerprint([], 'https://x.dev');
+    for (const bytes of [Buffer.from(''), Buffer.from('<p>x</p>'), Buffer.alloc((3 << 20) + 5, 'ab')]) {
+      await writeFile(path.join(dir, 'f'), bytes);
+      expect(await fileFactsKey(fingerprint, 'a/f.xml', path.join(dir, 'f'))).toEqual({ key: factsKey(fingerprint, 'a/f.xml', bytes), size: bytes.length });
+    }
   });
 
   it('gives back what it stored, meta map included', async () => {

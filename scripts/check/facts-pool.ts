@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runOnWorkers } from '../worker-pool';
-import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from './fact-cache';
+import { bodyLinksMemo, factsFingerprint, fileFactsKey, readCachedFacts, writeCachedFacts } from './fact-cache';
 import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './file-facts';
 import { leakRules, type LeakInput } from './leaks';
 import { mapLimit } from '../../lib/map-limit';
@@ -58,11 +58,10 @@ export async function collectFacts(setup: FactsSetup, files: string[], onFacts: 
   const misses: (FactsJob & { size: number })[] = [];
   await mapLimit(files, 16, async (file) => {
     if (!isTextFile(file)) return onFacts(file, readFileFacts(file, '', context));
-    const bytes = await readFile(path.join(setup.root, file));
-    const key = factsKey(context.fingerprint, file, bytes);
+    const { key, size } = await fileFactsKey(context.fingerprint, file, path.join(setup.root, file));
     const cached = await readCachedFacts(setup.cacheDir, key);
     if (cached) onFacts(file, cached);
-    else misses.push({ file, key, size: bytes.length });
+    else misses.push({ file, key, size });
   });
   misses.sort(parseOrder);
   const bytes = misses.reduce((sum, job) => sum + job.size, 0);
