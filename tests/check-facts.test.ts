@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyLinksMemo, factsFingerprint, factsKey, fileFactsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
 import { splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
+import { batchJobs } from '../scripts/check/facts-pool';
 import { feedFindings } from '../scripts/check/feeds';
 import { readFileFacts } from '../scripts/check/file-facts';
 import { htmlFragmentUrls, readHtml } from '../scripts/check/html';
@@ -233,6 +234,15 @@ describe('feeds read in batches', () => {
   it('read a feed whole when it cannot be cut', () => {
     const xml = bigFeed('rss').replace('<rss version="2.0">', '<!DOCTYPE rss>\n<rss version="2.0">');
     expect(readFileFacts('rss.xml', xml, { ...context, splitFeedsOver: 0 })).toEqual(readFileFacts('rss.xml', xml, context));
+  });
+});
+
+describe('batchJobs', () => {
+  it('groups jobs in order by count and bytes, a big job alone', () => {
+    const jobs = [50, 10, 10, 10, 10, 10, 3, 3].map((size, i) => ({ file: `f${i}`, size }));
+    expect(batchJobs(jobs, 3, 25).map((batch) => batch.map((j) => j.file))).toEqual([['f0'], ['f1', 'f2'], ['f3', 'f4'], ['f5', 'f6', 'f7']]);
+    expect(batchJobs(jobs, 8, 1000)).toEqual([jobs]);
+    expect(batchJobs([], 8, 1000)).toEqual([]);
   });
 });
 

@@ -43,6 +43,30 @@ export async function parseFileFacts(setup: FactsSetup, context: FactsContext, j
 /** Below this many bytes to parse, starting workers (about half a second each) costs more than it saves. */
 const BYTES_PER_WORKER = 4 << 20;
 
+/** A batch of files sent to a worker holds at most this many bytes (or one file): its facts are held until all are read. */
+const BATCH_BYTES = 4 << 20;
+
+/**
+ * Groups `jobs`, in order, into batches of at most `count` jobs and `bytes` bytes; a job bigger than `bytes`
+ * goes alone. A worker answers for a whole batch, so the facts of eight 130 MB feeds would be held at once.
+ */
+export function batchJobs<J extends { size: number }>(jobs: J[], count: number, bytes: number): J[][] {
+  const batches: J[][] = [];
+  let batch: J[] = [];
+  let size = 0;
+  for (const job of jobs) {
+    if (batch.length && (batch.length >= count || size + job.size > bytes)) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(job);
+    size += job.size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
 /** Big files first, so no worker is left with one at the end; Markdown last, llms-full.txt after the copies it repeats. */
 function parseOrder(a: FactsJob & { size: number }, b: FactsJob & { size: number }): number {
   const rank = (job: FactsJob) => (job.file === 'llms-full.txt' ? 2 : job.file.endsWith('.md') ? 1 : 0);
@@ -70,14 +94,15 @@ export async function collectFacts(setup: FactsSetup, files: string[], onFacts: 
     for (const job of misses) onFacts(job.file, await parseFileFacts(setup, context, job));
     return;
   }
-  await runOnWorkers<FactsJob, { file: string; facts: FileFacts }>({
+  // Small batches when there is little to parse (a warm run after an edit: the big feeds), so one worker does
+  // not get them all.
+  const perBatch = Math.max(1, Math.min(8, Math.floor(misses.length / (count * 8))));
+  await runOnWorkers<FactsJob[], { file: string; facts: FileFacts }>({
     script: new URL('./facts-worker.ts', import.meta.url),
     workerData: setup,
-    items: misses.map(({ file, key }) => ({ file, key })),
+    items: batchJobs(misses, perBatch, BATCH_BYTES).map((batch) => batch.map(({ file, key }) => ({ file, key }))),
     count,
-    // Small batches when there is little to parse (a warm run after an edit: the big feeds), so one worker does
-    // not get them all.
-    batchSize: Math.max(1, Math.min(8, Math.floor(misses.length / (count * 8)))),
+    batchSize: 1,
     onResults: (results) => results.forEach(({ file, facts }) => onFacts(file, facts)),
   });
 }
