@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyLinksMemo, factsFingerprint, factsKey, fileFactsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
 import { splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
-import { batchJobs } from '../scripts/check/facts-pool';
+import { batchJobs, workerHeapMb } from '../scripts/check/facts-pool';
 import { feedFindings } from '../scripts/check/feeds';
 import { readFileFacts } from '../scripts/check/file-facts';
 import { htmlFragmentUrls, readHtml } from '../scripts/check/html';
@@ -243,6 +243,11 @@ describe('batchJobs', () => {
     expect(batchJobs(jobs, 3, 25).map((batch) => batch.map((j) => j.file))).toEqual([['f0'], ['f1', 'f2'], ['f3', 'f4'], ['f5', 'f6', 'f7']]);
     expect(batchJobs(jobs, 8, 1000)).toEqual([jobs]);
     expect(batchJobs([], 8, 1000)).toEqual([]);
+  });
+
+  it('give workers a heap for three times the biggest file, 512 MiB at least', () => {
+    expect(workerHeapMb(0)).toBe(512);
+    expect(workerHeapMb(200 * 2 ** 20)).toBe(728);
   });
 });
 
