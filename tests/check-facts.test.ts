@@ -245,8 +245,9 @@ describe('batchJobs', () => {
     expect(batchJobs([], 8, 1000)).toEqual([]);
   });
 
-  it('give workers a heap for three times the biggest file, 512 MiB at least', () => {
-    expect(workerHeapMb(0)).toBe(512);
+  it('give workers a heap for three times the biggest file, 512 MiB at least, and no cap for small files', () => {
+    expect(workerHeapMb(20 * 2 ** 20)).toBeUndefined();
+    expect(workerHeapMb(40 * 2 ** 20)).toBe(512);
     expect(workerHeapMb(200 * 2 ** 20)).toBe(728);
   });
 });
