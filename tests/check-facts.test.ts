@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bodyLinksMemo, factsFingerprint, factsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
+import { bodyLinksMemo, factsFingerprint, factsKey, fileFactsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
+import { splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
+import { batchJobs, workerHeapMb } from '../scripts/check/facts-pool';
 import { feedFindings } from '../scripts/check/feeds';
 import { readFileFacts } from '../scripts/check/file-facts';
 import { htmlFragmentUrls, readHtml } from '../scripts/check/html';
@@ -124,6 +126,132 @@ describe('file facts', () => {
   });
 });
 
+describe('splitXmlFeed', () => {
+  const rss = `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>X</title>
+<item><title>A</title><description><![CDATA[<item>not one</item>]]></description></item>
+<link>https://x.dev/</link><!-- <item> -->
+<item/><item><title>C</title></item></channel></rss>`;
+
+  it('finds the items of an RSS channel, and leaves everything else in the envelope once', () => {
+    const split = splitXmlFeed(rss)!;
+    expect(split.root).toBe('rss');
+    expect(split.count).toBe(3);
+    expect(split.envelope).toBe(`<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>X</title>
+
+<link>https://x.dev/</link><!-- <item> -->
+</channel></rss>`);
+    expect(split.withItems(1, 2)).toMatch(/<channel><title>X<\/title>\n<item\/>\n<link>/);
+    expect(split.withItems(1, 2)).not.toContain('<title>A</title>');
+    expect(split.withItems(0, 3)).toBe(rss);
+  });
+
+  it('finds the entries of an Atom feed', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title><entry><title>A</title></entry>\n<entry><title>B</title></entry></feed>`;
+    const split = splitXmlFeed(atom)!;
+    expect([split.root, split.count, split.envelope]).toEqual(['feed', 2, '<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title>\n</feed>']);
+    expect(split.withItems(1, 5)).toBe('<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title><entry><title>B</title></entry>\n</feed>');
+  });
+
+  it('leaves whole what it cannot cut the way both parsers read it', () => {
+    expect(splitXmlFeed('<urlset><url><loc>https://x.dev/</loc></url></urlset>')).toBeUndefined();
+    expect(splitXmlFeed('<!DOCTYPE rss [<!ENTITY a "b">]><rss><channel><item/></channel></rss>')).toBeUndefined();
+    expect(splitXmlFeed('<rss><channel><item/></channel><channel/></rss>')).toBeUndefined();
+    expect(splitXmlFeed('<rss xmlns:r="x"><channel><r:item/></channel></rss>')).toBeUndefined();
+    expect(splitXmlFeed('<rss><channel/><item/></rss>')).toBeUndefined();
+  });
+});
+
+describe('splitJsonItems', () => {
+  it('cuts out the elements of the top-level items array, strings and nesting respected', () => {
+    const json = '{"version": "v", "items" : [ {"a": "],[\\"{"}, [1, {"items": []}] ,"s", 2 ], "z": {"items": 1}}';
+    const split = splitJsonItems(json)!;
+    expect(split.envelope).toBe('{"version": "v", "items" : [], "z": {"items": 1}}');
+    expect(split.count).toBe(4);
+    expect(JSON.parse(split.itemsJson(0, 4))).toEqual(JSON.parse(json).items);
+    expect(JSON.parse(split.itemsJson(1, 3))).toEqual([[1, { items: [] }], 's']);
+    expect(splitJsonItems('{"items": []}')?.count).toBe(0);
+  });
+
+  it('finds no items where there is no one top-level array of them', () => {
+    expect(splitJsonItems('{"a": {"items": []}}')).toBeUndefined();
+    expect(splitJsonItems('{"items": {}}')).toBeUndefined();
+    expect(splitJsonItems('{"items": [], "it\\u0065ms": [1]}')).toBeUndefined();
+    expect(splitJsonItems('{"items": [1,]}')).toBeUndefined();
+    expect(splitJsonItems('{"items": [,1]}')).toBeUndefined();
+    expect(splitJsonItems('{"items": ["open]}')).toBeUndefined();
+  });
+});
+
+describe('feeds read in batches', () => {
+  const context = { rules: [], siteUrl: 'https://x.dev' };
+  /** A feed of 300 items (more than one batch), with problems far into it. */
+  function bigFeed(kind: 'rss' | 'atom'): string {
+    const items = Array.from({ length: 300 }, (_, i) => {
+      const date = i === 270 ? 'soon' : kind === 'rss' ? 'Mon, 30 Jun 2025 00:00:00 GMT' : '2025-06-30T00:00:00Z';
+      const link = i === 280 ? '' : `https://x.dev/p${i}/`;
+      const html = `<![CDATA[<a href="/rel${i}/">r</a> <img src="https://x.dev/img${i % 7}.png">]]>`;
+      if (kind === 'rss') return i === 5 ? '<item></item>' : `<item><title>P${i}</title><link>${link}</link><pubDate>${date}</pubDate><description>${html}</description></item>`;
+      return `<entry><title>P${i}</title><id>${link || 'x'}</id><link href="${link}"/><updated>${date}</updated><content type="html">${html}</content></entry>`;
+    }).join('\n');
+    return kind === 'rss'
+      ? `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>X</title><link>https://x.dev/</link><lastBuildDate>yesterday</lastBuildDate>\n${items}\n</channel></rss>`
+      : `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title><link href="https://x.dev/"/><updated>2025-06-30T00:00:00Z</updated>\n${items}\n</feed>`;
+  }
+
+  for (const kind of ['rss', 'atom'] as const) {
+    it(`give the facts of the whole ${kind} feed`, () => {
+      const xml = bigFeed(kind);
+      const whole = readFileFacts('rss.xml', xml, context);
+      const batched = readFileFacts('rss.xml', xml, { ...context, splitFeedsOver: 0 });
+      expect(whole.feed!.problems.length).toBeGreaterThan(2);
+      expect(whole.feed!.itemUrls.length).toBe(kind === 'rss' ? 598 : 600);
+      expect(batched.feed).toEqual(whole.feed);
+      expect(batched.xml).toEqual(whole.xml);
+      const sorted = (links: { url: string; where: string }[]) => links.map((l) => `${l.where} ${l.url}`).sort();
+      expect(sorted(batched.links)).toEqual(sorted(whole.links));
+    });
+  }
+
+  it('give the facts of the whole JSON Feed, and its error when a piece does not parse', () => {
+    const items = Array.from({ length: 600 }, (_, i) =>
+      i === 3
+        ? '"not an item"'
+        : JSON.stringify({ id: i === 450 ? '' : `https://x.dev/p${i}/`, url: `https://x.dev/p${i}/`, title: `P${i}`, date_published: i === 500 ? 'soon' : '2025-06-30T00:00:00Z', content_html: `<a href="/rel${i}/">r</a><img src="https://x.dev/i.png">` }),
+    );
+    const json = `{"version": "https://jsonfeed.org/version/1.1", "title": "X", "home_page_url": "https://x.dev/", "items": [\n${items.join(',\n')}\n]}`;
+    const whole = readFileFacts('feed.json', json, context);
+    const batched = readFileFacts('feed.json', json, { ...context, splitFeedsOver: 0 });
+    expect(whole.feed!.problems).toHaveLength(2);
+    expect(batched).toEqual({ ...whole, links: expect.arrayContaining(whole.links) });
+    expect(batched.links).toHaveLength(whole.links.length);
+    const broken = json.replace('"P450"', '"P450",');
+    expect(readFileFacts('feed.json', broken, { ...context, splitFeedsOver: 0 })).toEqual(readFileFacts('feed.json', broken, context));
+    expect(readFileFacts('feed.json', broken, context).findings).toEqual([expect.objectContaining({ check: 'types', message: expect.stringContaining('is not valid JSON') })]);
+  });
+
+  it('read a feed whole when it cannot be cut', () => {
+    const xml = bigFeed('rss').replace('<rss version="2.0">', '<!DOCTYPE rss>\n<rss version="2.0">');
+    expect(readFileFacts('rss.xml', xml, { ...context, splitFeedsOver: 0 })).toEqual(readFileFacts('rss.xml', xml, context));
+  });
+});
+
+describe('batchJobs', () => {
+  it('groups jobs in order by count and bytes, a big job alone', () => {
+    const jobs = [50, 10, 10, 10, 10, 10, 3, 3].map((size, i) => ({ file: `f${i}`, size }));
+    expect(batchJobs(jobs, 3, 25).map((batch) => batch.map((j) => j.file))).toEqual([['f0'], ['f1', 'f2'], ['f3', 'f4'], ['f5', 'f6', 'f7']]);
+    expect(batchJobs(jobs, 8, 1000)).toEqual([jobs]);
+    expect(batchJobs([], 8, 1000)).toEqual([]);
+  });
+
+  it('give workers a heap for three times the biggest file, 512 MiB at least, and no cap for small files', () => {
+    expect(workerHeapMb(20 * 2 ** 20)).toBeUndefined();
+    expect(workerHeapMb(40 * 2 ** 20)).toBe(512);
+    expect(workerHeapMb(200 * 2 ** 20)).toBe(728);
+  });
+});
+
 describe('fact cache', () => {
   it('keys facts by bytes, path and what the run depends on', () => {
     const rules = leakRules({ projectDirs: [], unpublished: [] });
@@ -135,6 +263,15 @@ describe('fact cache', () => {
     expect(factsKey(factsFingerprint(rules, 'https://y.dev'), 'a.html', bytes)).not.toBe(key);
     const drafts = leakRules({ projectDirs: [], unpublished: [{ slug: 'd', path: '/d/', why: 'draft' }] });
     expect(factsFingerprint(drafts, 'https://x.dev')).not.toBe(fingerprint);
+  });
+
+  it('hashes a file read a chunk at a time as it hashes its bytes', async () => {
+    const dir = await tempDir();
+    const fingerprint = factsFingerprint([], 'https://x.dev');
+    for (const bytes of [Buffer.from(''), Buffer.from('<p>x</p>'), Buffer.alloc((3 << 20) + 5, 'ab')]) {
+      await writeFile(path.join(dir, 'f'), bytes);
+      expect(await fileFactsKey(fingerprint, 'a/f.xml', path.join(dir, 'f'))).toEqual({ key: factsKey(fingerprint, 'a/f.xml', bytes), size: bytes.length });
+    }
   });
 
   it('gives back what it stored, meta map included', async () => {

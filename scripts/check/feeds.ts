@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { detach } from './detach';
+import type { SplitFeed } from './feed-split';
 import { htmlFragmentUrls } from './html';
 import type { Finding } from './report';
 import type { Resolve } from './site-files';
@@ -26,7 +28,7 @@ function text(value: unknown): string | undefined {
 
 function dateProblem(value: string | undefined, pattern: RegExp, spec: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!pattern.test(value) || Number.isNaN(Date.parse(value))) return `"${value}" is not an ${spec} date`;
+  if (!pattern.test(value) || Number.isNaN(Date.parse(value))) return detach(`"${value}" is not an ${spec} date`);
   return undefined;
 }
 
@@ -45,14 +47,14 @@ export interface FeedFacts {
   itemUrls: { label: string; url: string; where: string }[];
 }
 
-function itemHtmlUrls(html: string, label: string, facts: FeedFacts, memo?: ItemHtmlMemo): void {
+function itemHtmlUrls(html: string, label: string, out: FeedFacts['itemUrls'], memo?: ItemHtmlMemo): void {
   const key = memo && createHash('sha1').update(html).digest('base64');
   let urls = key === undefined ? undefined : memo?.get(key);
   if (!urls) {
-    urls = htmlFragmentUrls(html);
+    urls = detach(htmlFragmentUrls(html));
     if (key !== undefined) memo?.set(key, urls);
   }
-  for (const { url, where } of urls) facts.itemUrls.push({ label, url, where });
+  for (const { url, where } of urls) out.push({ label, url, where });
 }
 
 /** The findings of a feed: its own problems, then item HTML, where relative URLs break in a reader and absolute ones on the site must resolve (they are the author's links). */
@@ -72,51 +74,136 @@ export function feedFindings(page: string, facts: FeedFacts, resolve: Resolve, b
 }
 
 function itemLabel(index: number, title: string | null | undefined): string {
-  return `item ${index + 1}${title ? ` ("${title}")` : ''}`;
+  return detach(`item ${index + 1}${title ? ` ("${title}")` : ''}`);
+}
+
+type ParsedFeed = ReturnType<typeof parseFeed>;
+
+/** Where the items of one document sit in the whole feed: how many feed-parser and the XML tree found before. */
+interface ItemOffset {
+  parsed: number;
+  listed: number;
+}
+
+/**
+ * What an RSS or Atom feed says, kept by kind so a feed read a batch of items at a time gives the same facts,
+ * in the same order, as one read whole.
+ */
+class XmlFeedReader {
+  private readonly feedProblems: string[] = [];
+  private readonly itemProblems: string[] = [];
+  private readonly dateProblems: string[] = [];
+  private readonly itemDateProblems: string[] = [];
+  private readonly itemUrls: FeedFacts['itemUrls'] = [];
+  constructor(private readonly memo?: ItemHtmlMemo) {}
+
+  /** The feed's own title, link and dates; `doc` is its fast-xml-parser tree (for the dates as written). */
+  readFeed(feed: ParsedFeed, doc: Record<string, unknown>): void {
+    if (!feed.title) this.feedProblems.push('the feed has no title');
+    if (!feed.url) this.feedProblems.push('the feed has no link to the site');
+    // The dates as written: feed-parser accepts anything `new Date()` reads; the formats are stricter.
+    const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
+    const atom = doc.feed as Record<string, unknown> | undefined;
+    if (rss?.channel) {
+      for (const key of ['pubDate', 'lastBuildDate']) {
+        const bad = dateProblem(text(rss.channel[key]), RFC_822, 'RFC 822');
+        if (bad) this.dateProblems.push(`<${key}> ${bad}`);
+      }
+    } else if (atom) {
+      const bad = dateProblem(text(atom.updated), RFC_3339, 'RFC 3339');
+      if (bad) this.dateProblems.push(`<updated> ${bad}`);
+    }
+  }
+
+  /** The items of `feed` and `doc` (one document of the feed), numbered from `offset`; returns how many each held. */
+  readItems(feed: ParsedFeed, doc: Record<string, unknown>, offset: ItemOffset = { parsed: 0, listed: 0 }): ItemOffset {
+    feed.items.forEach((item, n) => {
+      const label = itemLabel(offset.parsed + n, item.title);
+      if (!item.url) this.itemProblems.push(`${label} has no link`);
+      if (!item.published && !item.updated) this.itemProblems.push(`${label} has no valid date`);
+      for (const html of [item.content, item.description]) if (html) itemHtmlUrls(html, label, this.itemUrls, this.memo);
+    });
+    const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
+    const atom = doc.feed as Record<string, unknown> | undefined;
+    let listed: Record<string, unknown>[] = [];
+    if (rss?.channel) {
+      listed = list(rss.channel.item);
+      listed.forEach((item, n) => {
+        const bad = dateProblem(text(item.pubDate), RFC_822, 'RFC 822');
+        if (bad) this.itemDateProblems.push(`${itemLabel(offset.listed + n, text(item.title))} <pubDate> ${bad}`);
+      });
+    } else if (atom) {
+      listed = list(atom.entry);
+      listed.forEach((entry, n) => {
+        const label = itemLabel(offset.listed + n, text(entry.title));
+        if (text(entry.updated) === undefined) this.itemDateProblems.push(`${label} has no <updated>`);
+        for (const key of ['updated', 'published']) {
+          const wrong = dateProblem(text(entry[key]), RFC_3339, 'RFC 3339');
+          if (wrong) this.itemDateProblems.push(`${label} <${key}> ${wrong}`);
+        }
+      });
+    }
+    return { parsed: feed.items.length, listed: listed.length };
+  }
+
+  facts(): FeedFacts {
+    return { problems: [...this.feedProblems, ...this.itemProblems, ...this.dateProblems, ...this.itemDateProblems], itemUrls: this.itemUrls };
+  }
+}
+
+function parseProblem(error: unknown): FeedFacts {
+  return { problems: [`does not parse as a feed: ${(error as Error).message}`], itemUrls: [] };
 }
 
 /** Reads an RSS or Atom feed: `doc` is its fast-xml-parser tree (for the dates as written), `xml` its text. */
 export function readXmlFeed(xml: string, doc: Record<string, unknown>, memo?: ItemHtmlMemo): FeedFacts {
-  const facts: FeedFacts = { problems: [], itemUrls: [] };
-  const problem = (message: string) => facts.problems.push(message);
-  let feed: ReturnType<typeof parseFeed>;
+  let feed: ParsedFeed;
   try {
     feed = parseFeed(xml);
   } catch (error) {
-    return { problems: [`does not parse as a feed: ${(error as Error).message}`], itemUrls: [] };
+    return parseProblem(error);
   }
-  if (!feed.title) problem('the feed has no title');
-  if (!feed.url) problem('the feed has no link to the site');
-  feed.items.forEach((item, i) => {
-    const label = itemLabel(i, item.title);
-    if (!item.url) problem(`${label} has no link`);
-    if (!item.published && !item.updated) problem(`${label} has no valid date`);
-    for (const html of [item.content, item.description]) if (html) itemHtmlUrls(html, label, facts, memo);
-  });
-  // The dates as written: feed-parser accepts anything `new Date()` reads; the formats are stricter.
-  const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
-  const atom = doc.feed as Record<string, unknown> | undefined;
-  if (rss?.channel) {
-    for (const key of ['pubDate', 'lastBuildDate']) {
-      const bad = dateProblem(text(rss.channel[key]), RFC_822, 'RFC 822');
-      if (bad) problem(`<${key}> ${bad}`);
+  const reader = new XmlFeedReader(memo);
+  reader.readFeed(feed, doc);
+  reader.readItems(feed, doc);
+  return reader.facts();
+}
+
+/** Items per document when a feed is read in batches: feed-parser's time grows with the square of a document's items. */
+const ITEMS_PER_BATCH = 256;
+
+/**
+ * Reads a feed cut by splitXmlFeed a batch of items at a time, with `parse` giving the fast-xml-parser tree of
+ * each document: the same facts as readXmlFeed of the whole, plus `items`, the tree of each batch's items (for
+ * their URLs). Undefined when a batch does not read as its part of the whole would (then read it whole).
+ */
+export function readSplitXmlFeed(
+  split: SplitFeed,
+  parse: (xml: string) => Record<string, unknown>,
+  onItems: (items: unknown) => void,
+  memo?: ItemHtmlMemo,
+): FeedFacts | undefined {
+  const reader = new XmlFeedReader(memo);
+  try {
+    const envelope = parseFeed(split.envelope);
+    if (envelope.items.length) return undefined;
+    reader.readFeed(envelope, parse(split.envelope));
+    const offset: ItemOffset = { parsed: 0, listed: 0 };
+    for (let from = 0; from < split.count; from += ITEMS_PER_BATCH) {
+      const xml = split.withItems(from, from + ITEMS_PER_BATCH);
+      const doc = parse(xml);
+      const read = reader.readItems(parseFeed(xml), doc, offset);
+      const expected = Math.min(ITEMS_PER_BATCH, split.count - from);
+      if (read.parsed !== expected) return undefined;
+      offset.parsed += read.parsed;
+      offset.listed += read.listed;
+      onItems(split.root === 'rss' ? (doc.rss as { channel: Record<string, unknown> }).channel.item : (doc.feed as Record<string, unknown>).entry);
     }
-    list(rss.channel.item).forEach((item, i) => {
-      const bad = dateProblem(text(item.pubDate), RFC_822, 'RFC 822');
-      if (bad) problem(`${itemLabel(i, text(item.title))} <pubDate> ${bad}`);
-    });
-  } else if (atom) {
-    const bad = dateProblem(text(atom.updated), RFC_3339, 'RFC 3339');
-    if (bad) problem(`<updated> ${bad}`);
-    list(atom.entry).forEach((entry, i) => {
-      if (text(entry.updated) === undefined) problem(`${itemLabel(i, text(entry.title))} has no <updated>`);
-      for (const key of ['updated', 'published']) {
-        const wrong = dateProblem(text(entry[key]), RFC_3339, 'RFC 3339');
-        if (wrong) problem(`${itemLabel(i, text(entry.title))} <${key}> ${wrong}`);
-      }
-    });
+  } catch {
+    // The whole document tells which error a reader would see.
+    return undefined;
   }
-  return facts;
+  return reader.facts();
 }
 
 /** True for a parsed JSON document that declares itself a JSON Feed. */
@@ -124,14 +211,11 @@ export function isJsonFeed(data: unknown): data is Record<string, unknown> {
   return !!data && typeof data === 'object' && typeof (data as { version?: unknown }).version === 'string' && String((data as { version: string }).version).startsWith('https://jsonfeed.org/version/');
 }
 
-/** Reads a JSON Feed: title, items with id, url, RFC 3339 dates, and the URLs in `content_html`. */
-export function readJsonFeed(data: Record<string, unknown>, memo?: ItemHtmlMemo): FeedFacts {
-  const facts: FeedFacts = { problems: [], itemUrls: [] };
+/** The problems of JSON Feed items and the URLs in their `content_html`, numbered from `first`. */
+function readJsonItems(items: Record<string, unknown>[], facts: FeedFacts, first: number, memo?: ItemHtmlMemo): void {
   const problem = (message: string) => facts.problems.push(message);
-  if (typeof data.title !== 'string' || !data.title) problem('"title": required, missing');
-  if (!Array.isArray(data.items)) problem('"items": expected an array');
-  list(data.items).forEach((item, i) => {
-    const label = itemLabel(i, typeof item.title === 'string' ? item.title : undefined);
+  items.forEach((item, n) => {
+    const label = itemLabel(first + n, typeof item.title === 'string' ? item.title : undefined);
     if (item.id === undefined || item.id === '') problem(`${label} "id": required, missing`);
     if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problem(`${label} "url": expected an absolute URL, got ${JSON.stringify(item.url)}`);
     if (item.date_published === undefined && item.date_modified === undefined) problem(`${label} has no date_published`);
@@ -139,7 +223,30 @@ export function readJsonFeed(data: Record<string, unknown>, memo?: ItemHtmlMemo)
       const bad = dateProblem(item[key] === undefined ? undefined : String(item[key]), RFC_3339, 'RFC 3339');
       if (bad) problem(`${label} "${key}": ${bad}`);
     }
-    if (typeof item.content_html === 'string') itemHtmlUrls(item.content_html, label, facts, memo);
+    if (typeof item.content_html === 'string') itemHtmlUrls(item.content_html, label, facts.itemUrls, memo);
   });
+}
+
+/** Reads a JSON Feed: title, items with id, url, RFC 3339 dates, and the URLs in `content_html`. */
+export function readJsonFeed(data: Record<string, unknown>, memo?: ItemHtmlMemo): FeedFacts {
+  const facts: FeedFacts = { problems: [], itemUrls: [] };
+  if (typeof data.title !== 'string' || !data.title) facts.problems.push('"title": required, missing');
+  if (!Array.isArray(data.items)) facts.problems.push('"items": expected an array');
+  readJsonItems(list(data.items), facts, 0, memo);
+  return facts;
+}
+
+/**
+ * Reads a JSON Feed cut by splitJsonItems a batch of items at a time: `envelope` is the parsed feed with no
+ * items, `batches` gives each batch of elements parsed. The same facts as readJsonFeed of the whole.
+ */
+export function readSplitJsonFeed(envelope: Record<string, unknown>, batches: Iterable<unknown[]>, memo?: ItemHtmlMemo): FeedFacts {
+  const facts = readJsonFeed(envelope, memo);
+  let first = 0;
+  for (const batch of batches) {
+    const items = list(batch);
+    readJsonItems(items, facts, first, memo);
+    first += items.length;
+  }
   return facts;
 }

@@ -6,7 +6,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
 import { extensionOf } from '../content-types';
-import { isJsonFeed, readJsonFeed, readXmlFeed, type FeedFacts, type ItemHtmlMemo } from './feeds';
+import { detach } from './detach';
+import { splitJsonItems, splitXmlFeed } from './feed-split';
+import { isJsonFeed, readJsonFeed, readSplitJsonFeed, readSplitXmlFeed, readXmlFeed, type FeedFacts, type ItemHtmlMemo } from './feeds';
 import { jsonUrls, readHtml, type HtmlFacts, type LinkRef } from './html';
 import { findLeaks, type LeakRule } from './leaks';
 import { llmsFullLinks, markdownFileLinks, xmlUrls, type BodyLinksMemo } from './links';
@@ -42,9 +44,68 @@ export interface FactsContext {
   /** Per-run memos: a post's HTML recurs in many feeds, its Markdown in its copy and in llms-full.txt. */
   itemHtml?: ItemHtmlMemo;
   markdown?: BodyLinksMemo;
+  /** Feeds longer than this many characters are read a batch of items at a time (default 2 MiB; tests set 0). */
+  splitFeedsOver?: number;
 }
 
+/** Below this, a feed read whole costs about what it costs in batches, and needs no cutting. */
+const SPLIT_FEEDS_OVER = 2 << 20;
+
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, trimValues: true });
+
+function parseXml(text: string): Record<string, unknown> {
+  return xmlParser.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * Reads a well-formed RSS or Atom feed a batch of items at a time (feed-split.ts) into `facts`: the same links
+ * and feed facts as parsing it whole, in a fraction of the memory. False when it is not a feed of the plain
+ * shape, or a batch reads differently: then the whole document is read.
+ */
+function readXmlFeedInParts(text: string, facts: FileFacts, context: FactsContext): boolean {
+  const split = splitXmlFeed(text);
+  if (!split) return false;
+  const path = split.root === 'rss' ? ['rss', 'channel', 'item'] : ['feed', 'entry'];
+  const links = xmlUrls(parseXml(split.envelope));
+  // Each batch's links detached, so they do not keep every batch's text alive until the feed is read.
+  const feed = readSplitXmlFeed(split, parseXml, (items) => links.push(...detach(xmlUrls(items, path))), context.itemHtml);
+  if (!feed) return false;
+  facts.xml = {};
+  facts.links = links;
+  facts.feed = feed;
+  return true;
+}
+
+/** Items per batch of a JSON Feed read in parts. */
+const JSON_ITEMS_PER_BATCH = 256;
+
+/**
+ * Reads a JSON Feed a batch of items at a time (splitJsonItems) into `facts`: the same links and feed facts as
+ * JSON.parse of the whole. False when it is not a feed, or a piece does not parse: then the whole is parsed,
+ * for the error JSON.parse gives.
+ */
+function readJsonFeedInParts(text: string, facts: FileFacts, context: FactsContext): boolean {
+  const split = splitJsonItems(text);
+  if (!split) return false;
+  try {
+    const envelope = JSON.parse(split.envelope) as unknown;
+    if (!isJsonFeed(envelope)) return false;
+    const urls = jsonUrls(envelope);
+    function* batches(): Generator<unknown[]> {
+      for (let from = 0; from < split!.count; from += JSON_ITEMS_PER_BATCH) {
+        const items = JSON.parse(split!.itemsJson(from, from + JSON_ITEMS_PER_BATCH)) as unknown[];
+        jsonUrls(items, urls);
+        yield items;
+      }
+    }
+    const feed = readSplitJsonFeed(envelope, batches(), context.itemHtml);
+    facts.links = urls.map((url) => ({ url, where: 'JSON', authored: false }));
+    facts.feed = feed;
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** True for the files whose text readFileFacts reads; the others are checked by name only. */
 export function isTextFile(file: string): boolean {
@@ -66,7 +127,8 @@ export function readFileFacts(file: string, text: string, context: FactsContext)
   } else if (ext === '.xml') {
     const valid = XMLValidator.validate(text);
     if (valid !== true) return fail('types', `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-    const doc = xmlParser.parse(text) as Record<string, unknown>;
+    if (text.length > (context.splitFeedsOver ?? SPLIT_FEEDS_OVER) && readXmlFeedInParts(text, facts, context)) return facts;
+    const doc = parseXml(text);
     // The sitemap check resolves sitemap URLs itself, with sitemap-specific messages.
     if (doc.urlset !== undefined) facts.xml = { urlset: doc.urlset };
     else if (doc.sitemapindex !== undefined) facts.xml = { sitemapindex: doc.sitemapindex };
@@ -75,6 +137,8 @@ export function readFileFacts(file: string, text: string, context: FactsContext)
       facts.links = xmlUrls(doc);
     }
     if (doc.rss !== undefined || doc.feed !== undefined) facts.feed = readXmlFeed(text, doc, context.itemHtml);
+  } else if (ext === '.json' && text.length > (context.splitFeedsOver ?? SPLIT_FEEDS_OVER) && readJsonFeedInParts(text, facts, context)) {
+    return facts;
   } else if (ext === '.json' || ext === '.webmanifest' || ext === '.map') {
     let data: unknown;
     try {

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { detach } from './detach';
 import type { LinkRef } from './html';
 import type { Finding } from './report';
 import type { Resolve } from './site-files';
@@ -62,7 +63,8 @@ export function markdownBodyLinks(body: string, memo?: BodyLinksMemo): LinkRef[]
   const text = body.replace(/[\r\n]+$/, '');
   let links = memo?.get(text);
   if (!links) {
-    links = markdownTreeLinks(parseMarkdown(text), true);
+    // Detached: the memo outlives the text (llms-full.txt is 80 MB on a big site).
+    links = detach(markdownTreeLinks(parseMarkdown(text), true));
     memo?.set(text, links);
   }
   return links;
