@@ -2,7 +2,7 @@
  * `npm run build`: validate and compile the content (both cores), export with Next.js, then the
  * post-export steps: strip the client runtime, copy post images, write per-page files, check `out/`.
  */
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -12,11 +12,12 @@ import { loadContentSnapshot, snapshotFiles } from '../lib/content/snapshot';
 import { buildItemStore, pruneItemStores } from '../lib/item-store';
 import { runtimeOptions } from '../lib/site';
 import { codeFingerprint, prunePageCache, restorePages, storePages } from './page-cache';
+import { runChild } from './child';
 import type { Prepared } from './prepare';
 
-// The steps after the export (cards, feeds, the strip, the check) are imported when the build starts Next
+// The steps after the export (cards, the strip, the check) are imported when the build starts Next
 // and loaded while it runs: together they take seconds to load, and the prepare step needs none of them.
-const postExport = () => Promise.all([import('./og-cards'), import('../lib/outputs'), import('./strip-runtime'), import('./check')]);
+const postExport = () => Promise.all([import('./og-cards'), import('./strip-runtime'), import('./check')]);
 
 export interface BuildOptions {
   /** Environment for the build (CONTENT_DIR, SITE_URL, MASTHEAD_*); defaults to process.env. */
@@ -24,27 +25,6 @@ export interface BuildOptions {
   /** Run `npm run check` on the result (default true; MASTHEAD_SKIP_CHECK=1 turns it off). */
   check?: boolean;
   log?: (line: string) => void;
-}
-
-/**
- * Runs scripts/prepare.ts (validate, compile, snapshot, page plan) in a child process and resolves with
- * what the rest of the build needs from it.
- */
-function prepareInChild(env: NodeJS.ProcessEnv): Promise<Prepared> {
-  return new Promise((resolve, reject) => {
-    const script = path.join(import.meta.dirname, 'prepare.ts');
-    const child = fork(script, [], { env, serialization: 'advanced', stdio: 'inherit' });
-    let answer: { ok: true; prepared: Prepared } | { ok: false; name: string; message: string } | undefined;
-    child.on('message', (message) => (answer = message as typeof answer));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (answer?.ok) return resolve(answer.prepared);
-      // Rebuilt with its name, so a ContentError is still reported as the author's problem list.
-      const error = new Error(answer ? answer.message : `preparing the content failed (exit code ${code})`);
-      if (answer) error.name = answer.name;
-      reject(error);
-    });
-  });
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -130,13 +110,28 @@ export async function writePathFiles(dir: string, files: Iterable<{ path: string
 /** Above this many posts, Next renders on one worker, one page at a time and the post-export steps run one at a time (see build() and writeExtras()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
 const WORKER_POSTS_LIMIT = 4000;
 
-/** Everything written beside the export: post images, per-page files, Open Graph cards. */
-export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  const [{ writeCards }, { generatePathFiles }] = await postExport();
+/** Post images and the per-page files (tag feeds, Markdown copies, the parts of a split sitemap). */
+export async function writeFiles(content: Content, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const { generatePathFiles } = await import('../lib/outputs');
+  await copyAssets(content, dir);
+  await writePathFiles(dir, generatePathFiles(content, buildItemStore(env)));
+}
+
+/**
+ * Everything written beside the export: post images, per-page files, Open Graph cards. `files` writes the
+ * first two (by default here, with writeFiles).
+ */
+export async function writeExtras(
+  content: Content,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  files: () => Promise<void> = () => writeFiles(content, dir, env),
+): Promise<void> {
+  const { writeCards } = await import('./og-cards');
   const cards = () => writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
-  const files = () => copyAssets(content, dir).then(() => writePathFiles(dir, generatePathFiles(content, buildItemStore(env))));
-  // Cards draw on worker threads while this thread writes the rest: both cores, no shared files. A big
-  // site does one after the other: at 10,000 posts the two together held 1.9 GiB (the card workers' heaps
+  // Cards draw on worker threads while the files are written: both cores, no shared files. A big site
+  // does one after the other: at 10,000 posts the two together held 1.9 GiB (the card workers' heaps
   // beside the tag feeds).
   if (content.posts.length > WORKER_POSTS_LIMIT) {
     await files();
@@ -158,7 +153,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     buildEnv.MASTHEAD_FINGERPRINT = fingerprint;
     // A page list for the catch-all route; without the page cache (clientRuntime) it is never written.
     buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
-    const prepared = await prepareInChild(buildEnv);
+    const prepared = await runChild<Prepared>(path.join(import.meta.dirname, 'prepare.ts'), [], buildEnv, 'preparing the content');
     const { plan } = prepared;
     if (!plan) delete buildEnv.MASTHEAD_RENDER_LIST;
     for (const warning of prepared.warnings) log(`warning: ${warning}`);
@@ -182,7 +177,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     await rm(path.resolve('public'), { recursive: true, force: true });
     const loading = postExport();
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
-    const [, , { stripRuntime }, { checkSite }] = await loading;
+    const [, { stripRuntime }, { checkSite }] = await loading;
     await oldOut.deleted;
     // Next's own error route, in two folders, duplicates 404.html, which is what a host serves for a miss.
     await Promise.all(['_not-found', '404'].map((dir) => rm(path.join(outDir, dir), { recursive: true, force: true })));
@@ -196,7 +191,9 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       await prunePageCache(plan);
       log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
     }
-    await writeExtras(content, outDir, buildEnv, log);
+    // The files are written by a process of their own: at 10,000 posts writing the tag feeds grew this
+    // one to 1.8 GiB, which V8 kept through the check that follows.
+    await writeExtras(content, outDir, buildEnv, log, () => runChild(path.join(import.meta.dirname, 'write-files.ts'), [outDir], buildEnv, 'writing the per-page files'));
     await pruneItemStores(cacheDir, fingerprint);
     if (check) {
       await checkSite(outDir, { env: buildEnv, log });

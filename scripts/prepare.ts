@@ -1,6 +1,5 @@
 /**
- * The first step of `npm run build`, in a process of its own (started by `prepareInChild` in
- * scripts/build.ts): validate and compile every post, write the content snapshot Next's workers read, and
+ * The first step of `npm run build`, in a process of its own (scripts/child.ts): validate and compile every post, write the content snapshot Next's workers read, and
  * decide which pages to render. Loading 10,000 posts grows the heap past a gigabyte, and V8 keeps a grown
  * heap; as a child process that memory goes back to the system before `next build` starts, instead of
  * sitting beside Next's workers.
@@ -9,6 +8,7 @@ import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';
 import { writeContentSnapshot } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
+import { answerParent } from './child';
 import { compileOnWorkers } from './compile-pool';
 import { planRender, writeRenderList, type RenderPlan } from './page-cache';
 
@@ -43,9 +43,4 @@ async function main(): Promise<Prepared> {
   return { basePath: content.site.basePath, warnings: content.warnings, posts: content.posts.length, pages: content.pages.length, tags: content.tags.length, plan };
 }
 
-if (process.send && import.meta.filename === path.resolve(process.argv[1] ?? '')) {
-  main().then(
-    (prepared) => process.send!({ ok: true, prepared }, () => process.exit(0)),
-    (error: Error) => process.send!({ ok: false, name: error.name, message: error.message }, () => process.exit(1)),
-  );
-}
+answerParent(import.meta.filename, main);
