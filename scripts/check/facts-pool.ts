@@ -126,7 +126,7 @@ export async function collectFacts(
     // Small batches when there is little to parse (a warm run after an edit: the big feeds), so one worker does
     // not get them all.
     const perBatch = Math.max(1, Math.min(8, Math.floor(misses.length / (count * 8))));
-    const heap = heapMb ?? workerHeapMb(misses.reduce((max, job) => Math.max(max, job.size), 0));
+    const heap = heapMb ?? workerHeapMb(misses.reduce((biggest, job) => Math.max(biggest, job.size), 0));
     try {
       await runOnWorkers<FactsJob[], { file: string; facts: FileFacts }>({
         script: new URL('./facts-worker.ts', import.meta.url),
