@@ -215,12 +215,12 @@ type ItemRenderer = (format: Format, post: Post) => RenderedItem;
  * Everything a post's item in `format` is made of, besides the code: the site fields items show and the
  * post's own. Equal keys, equal items (with the same code: an ItemStore is kept per build of the code).
  */
-export function itemKey(format: Format, site: SiteConfig, post: Post): string {
+export function itemKey(format: Format, site: SiteConfig, post: Post, html = post.html): string {
   const { path, title, description, date, updated, authors, tags, image } = post;
   return createHash('sha256')
     .update(JSON.stringify([format, site.url, site.feed.content, site.author, path, title, description, date, updated ?? null, authors, tags, image?.href ?? null]))
     .update('\0')
-    .update(post.html)
+    .update(html)
     .digest('hex');
 }
 
@@ -235,28 +235,30 @@ function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { ite
   const items: Record<Format, Map<Post, RenderedItem>> = { rss: new Map(), atom: new Map(), json: new Map() };
 
   /** The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. */
-  const feedHtml = (post: Post): string | undefined => {
+  /** `raw` is the post's HTML when the caller has read it already (a post from the snapshot reads it from a file). */
+  const feedHtml = (post: Post, raw?: string): string | undefined => {
     if (!full) return undefined;
     let value = html.get(post);
     if (value === undefined) {
-      value = stripInvalidXmlChars(absolutizeHtml(post.html, absoluteUrl(site, post.path)));
+      value = stripInvalidXmlChars(absolutizeHtml(raw ?? post.html, absoluteUrl(site, post.path)));
       if (keep) html.set(post, value);
     }
     return value;
   };
 
-  const render = (format: Format, post: Post): RenderedItem => {
-    const entry = item(post, site, format, feedHtml(post));
+  const render = (format: Format, post: Post, raw?: string): RenderedItem => {
+    const entry = item(post, site, format, feedHtml(post, raw));
     const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
     return { text, hasContent: Boolean(entry.content) };
   };
 
   /** From the store: the text after a flag character, `1` when the item carries the post's content. */
   const stored = (format: Format, post: Post): RenderedItem => {
-    const key = itemKey(format, site, post);
+    const raw = post.html;
+    const key = itemKey(format, site, post, raw);
     const hit = store!.get(key);
     if (hit !== undefined) return { text: hit.slice(1), hasContent: hit[0] === '1' };
-    const rendered = render(format, post);
+    const rendered = render(format, post, raw);
     store!.set(key, `${rendered.hasContent ? '1' : '0'}${rendered.text}`);
     return rendered;
   };
