@@ -48,6 +48,11 @@ async function nextBuild(env: NodeJS.ProcessEnv, stamp: string, log: (line: stri
   await rm(marker, { force: true });
   if (compiled) {
     log('masthead: code and base path unchanged since the last build: reusing its compile, generating pages only');
+    // Next 16.4's export then copies the routes of the last build's prerender manifest, not of this one's:
+    // after a full build, every page and payload file again (seconds of copying); after another generate, the
+    // pages that build rendered instead of this one's, so a page rendered now is missing from out/. Without
+    // the file, it copies what it just rendered.
+    await rm(path.resolve('.next', 'prerender-manifest.json'), { force: true });
     try {
       await run(process.execPath, [next, 'build', '--experimental-build-mode=generate'], env);
       await writeFile(marker, stamp);

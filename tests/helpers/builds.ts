@@ -9,6 +9,9 @@ export const TEST_BUILDS_DIR = path.resolve('.masthead/test-builds');
 /** The edited copy of the sample content the incremental-build tests publish (see EDIT). */
 export const EDITED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'edited-content');
 
+/** The edited copy after a second change, EDIT_AGAIN, to another post: what a second incremental rebuild publishes. */
+export const EDITED_AGAIN_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'edited-again-content');
+
 /** A copy of the sample content whose site.yaml keeps the client runtime (`clientRuntime: true`). */
 export const RUNTIME_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'runtime-content');
 
@@ -18,6 +21,12 @@ export const EDIT = {
   oldTitle: '"Front matter: the fields & what they do"',
   newTitle: '"Front matter, field by field"',
   paragraph: 'A paragraph added after the first build, to prove the second one renders only what changed.',
+} as const;
+
+/** The second change, made to the edited copy: a paragraph added to another post, whose pages the first rebuild did not render. */
+export const EDIT_AGAIN = {
+  file: 'posts/2025-11-20-why-static.md',
+  paragraph: 'A paragraph added after the second build, to prove a rebuild after a rebuild renders what changed since the last one.',
 } as const;
 
 /**
@@ -30,12 +39,14 @@ export const BUILDS = {
   sample: { CONTENT_DIR: 'content', SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** The sample after EDIT, built with the cache `sample` left, and the `.next/` it compiled: the incremental rebuild. */
   'edited-warm': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
+  /** EDIT and EDIT_AGAIN, built with the cache and `.next/` that `edited-warm` left: a rebuild after a rebuild. */
+  'edited-again': { CONTENT_DIR: EDITED_AGAIN_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** The same content published under a path, as a GitHub Pages project site. */
   basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'main' },
   /** The sample with `clientRuntime: true`: Next's runtime stays, every page renders (no page cache). */
   runtime: { CONTENT_DIR: RUNTIME_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
-  /** The sample after EDIT, built from an empty cache and compiled afresh (the runtime setting changed since the last build): what the incremental rebuild must equal byte for byte. */
-  'edited-cold': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'cold' },
+  /** The sample after EDIT and EDIT_AGAIN, built from an empty cache and compiled afresh (the runtime setting changed since the last build): what the incremental rebuilds must equal byte for byte. */
+  'edited-cold': { CONTENT_DIR: EDITED_AGAIN_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'cold' },
 } as const;
 
 export type BuildName = keyof typeof BUILDS;

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BUILDS, EDIT, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
+import { BUILDS, EDIT, EDIT_AGAIN, EDITED_AGAIN_CONTENT_DIR, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
 
-/** Copies the sample content and makes EDIT to it. */
+/** Copies the sample content and makes EDIT to it; copies that and makes EDIT_AGAIN. */
 async function writeEditedContent(): Promise<void> {
   await rm(EDITED_CONTENT_DIR, { recursive: true, force: true });
   await cp('content', EDITED_CONTENT_DIR, { recursive: true });
@@ -12,6 +12,10 @@ async function writeEditedContent(): Promise<void> {
   const text = await readFile(file, 'utf8');
   if (!text.includes(`title: ${EDIT.oldTitle}`)) throw new Error(`${EDIT.file} no longer has the title the incremental-build test edits`);
   await writeFile(file, `${text.replace(`title: ${EDIT.oldTitle}`, `title: ${EDIT.newTitle}`)}\n${EDIT.paragraph}\n`);
+  await rm(EDITED_AGAIN_CONTENT_DIR, { recursive: true, force: true });
+  await cp(EDITED_CONTENT_DIR, EDITED_AGAIN_CONTENT_DIR, { recursive: true });
+  const again = path.join(EDITED_AGAIN_CONTENT_DIR, EDIT_AGAIN.file);
+  await writeFile(again, `${await readFile(again, 'utf8')}\n${EDIT_AGAIN.paragraph}\n`);
 }
 
 /** Copies the sample content with `clientRuntime: true` in its site.yaml. */
