@@ -1,29 +1,27 @@
 /**
  * `npm run build`: validate and compile the content (both cores), export with Next.js, then the
- * post-export steps: strip the client runtime, copy post images, write per-page files, check `out/`.
+ * post-export steps: strip the client runtime, copy post images, write per-page files and cards, check
+ * `out/`. Each step runs in a process of its own (scripts/child.ts): this one only starts them, so the
+ * memory a step grows is gone before the next one starts.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Content } from '../lib/content';
-import { loadContentSnapshot, snapshotFiles } from '../lib/content/snapshot';
-import { buildItemStore, pruneItemStores } from '../lib/item-store';
+import { snapshotFiles } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
-import { codeFingerprint, prunePageCache, restorePages, storePages } from './page-cache';
-import { runChild } from './child';
+import { codeFingerprint } from './page-cache';
+import { runChild, startChild } from './child';
+import type { PostExportInput } from './post-export';
 import type { Prepared } from './prepare';
-
-// The steps after the export (cards, the strip, the check) are imported when the build starts Next
-// and loaded while it runs: together they take seconds to load, and the prepare step needs none of them.
-const postExport = () => Promise.all([import('./og-cards'), import('./strip-runtime'), import('./check')]);
 
 export interface BuildOptions {
   /** Environment for the build (CONTENT_DIR, SITE_URL, MASTHEAD_*); defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   /** Run `npm run check` on the result (default true; MASTHEAD_SKIP_CHECK=1 turns it off). */
   check?: boolean;
+  /** This process's lines; the steps in processes of their own print to standard output. */
   log?: (line: string) => void;
 }
 
@@ -80,85 +78,25 @@ async function moveAside(dir: string, trash: string, log: (line: string) => void
   return { deleted: rm(trash, { recursive: true, force: true }).catch((error: Error) => log(`warning: could not delete ${trash}: ${error.message}`)) };
 }
 
-/** Copies every image and file the published posts reference into `outDir`. */
-export async function copyAssets(content: Content, outDir: string): Promise<void> {
-  await Promise.all(
-    content.assets.map(async (asset) => {
-      const target = path.join(path.resolve(outDir), asset.path);
-      if (!target.startsWith(path.resolve(outDir) + path.sep)) throw new Error(`Refusing to write outside ${outDir}: ${asset.path}`);
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(asset.source, target);
-    }),
-  );
-}
-
-/**
- * Writes generated files at their site paths below `dir`, refusing any path that would leave it. Takes
- * them as they are generated, a few writes in flight: at 10,000 posts the tag feeds alone would be
- * gigabytes if all were held at once.
- */
-export async function writePathFiles(dir: string, files: Iterable<{ path: string; contents: string | Buffer }>): Promise<void> {
-  const root = path.resolve(dir);
-  const inFlight = new Set<Promise<void>>();
-  for (const file of files) {
-    const target = path.join(root, file.path);
-    if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${file.path}`);
-    const write = mkdir(path.dirname(target), { recursive: true })
-      .then(() => writeFile(target, file.contents))
-      .finally(() => inFlight.delete(write));
-    inFlight.add(write);
-    if (inFlight.size >= 16) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
-}
-
-/** Above this many posts, Next renders on one worker, one page at a time and the post-export steps run one at a time (see build() and writeExtras()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
+/** Above this many posts, Next renders on one worker, one page at a time, and the post-export steps run one at a time (see build() and writeExtras()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
 const WORKER_POSTS_LIMIT = 4000;
 
-/** Post images and the per-page files (tag feeds, Markdown copies, the parts of a split sitemap). */
-export async function writeFiles(content: Content, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const { generatePathFiles } = await import('../lib/outputs');
-  await copyAssets(content, dir);
-  await writePathFiles(dir, generatePathFiles(content, buildItemStore(env)));
-}
-
-/**
- * Everything written beside the export: post images, per-page files, Open Graph cards. `files` writes the
- * first two (by default here, with writeFiles).
- */
-export async function writeExtras(
-  content: Content,
-  dir: string,
-  env: NodeJS.ProcessEnv,
-  log: (line: string) => void,
-  files: () => Promise<void> = () => writeFiles(content, dir, env),
-): Promise<void> {
-  const { writeCards } = await import('./og-cards');
-  const cards = () => writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
-  // Cards draw on worker threads while the files are written: both cores, no shared files. A big site
-  // does one after the other: at 10,000 posts the two together held 1.9 GiB (the card workers' heaps
-  // beside the tag feeds).
-  if (content.posts.length > WORKER_POSTS_LIMIT) {
-    await files();
-    await cards();
-  } else await Promise.all([cards(), files()]);
-}
-
-/** The whole build; resolves with the content it published. */
-export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK !== '1', log = console.log }: BuildOptions = {}): Promise<Content> {
+/** The whole build. */
+export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK !== '1', log = console.log }: BuildOptions = {}): Promise<void> {
   const started = performance.now();
   // One instant decides which posts are "future" in every process of this build.
   const buildEnv: NodeJS.ProcessEnv = { ...env, NEXT_TELEMETRY_DISABLED: '1', MASTHEAD_NOW: env.MASTHEAD_NOW ?? new Date().toISOString() };
   const { cacheDir } = runtimeOptions(buildEnv);
   const snapshot = path.join(cacheDir, 'snapshots', `${process.pid}.bin`);
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
+  const steps: { stop(): void }[] = [];
   try {
     const fingerprint = await codeFingerprint();
     // Keys the page cache, and the feed items every process of the build reads and writes (lib/item-store.ts).
     buildEnv.MASTHEAD_FINGERPRINT = fingerprint;
     // A page list for the catch-all route; without the page cache (clientRuntime) it is never written.
     buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
-    const prepared = await runChild<Prepared>(path.join(import.meta.dirname, 'prepare.ts'), [], buildEnv, 'preparing the content');
+    const prepared = await runChild<void, Prepared>(path.join(import.meta.dirname, 'prepare.ts'), undefined, buildEnv, 'preparing the content');
     const { plan } = prepared;
     if (!plan) delete buildEnv.MASTHEAD_RENDER_LIST;
     for (const warning of prepared.warnings) log(`warning: ${warning}`);
@@ -167,11 +105,12 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     buildEnv.MASTHEAD_BASE_PATH = prepared.basePath;
     if (plan) delete buildEnv.MASTHEAD_CLIENT_RUNTIME;
     else buildEnv.MASTHEAD_CLIENT_RUNTIME = '1';
+    const big = prepared.posts > WORKER_POSTS_LIMIT;
     // Each of Next's workers grows to about 0.9 GiB on 10,000 posts (site-wide feeds of full posts, and
     // V8 collecting lazily); two of them and Next's own process passed 2 GiB. Big sites render on one.
     // One worker holding the feeds, llms-full.txt and sitemap of 10,000 posts at once reached 1.6 GiB;
     // so that worker also renders one page at a time.
-    if (prepared.posts > WORKER_POSTS_LIMIT) {
+    if (big) {
       buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
       buildEnv.MASTHEAD_NEXT_CONCURRENCY ??= '1';
     }
@@ -180,32 +119,17 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const oldOut = await moveAside(outDir, path.join(cacheDir, `old-out-${process.pid}`), log);
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
     await rm(path.resolve('public'), { recursive: true, force: true });
-    const loading = postExport();
+    // The steps after the export start now and load their modules (seconds) while Next runs.
+    const postExport = startChild<PostExportInput, void>(path.join(import.meta.dirname, 'post-export.ts'), buildEnv, 'the steps after the export');
+    const checking = check ? startChild<string, void>(path.join(import.meta.dirname, 'check.ts'), buildEnv, 'the check of out/') : undefined;
+    steps.push(postExport, ...(checking ? [checking] : []));
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
-    const [, { stripRuntime }, { checkSite }] = await loading;
     await oldOut.deleted;
-    // Next's own error route, in two folders, duplicates 404.html, which is what a host serves for a miss.
-    await Promise.all(['_not-found', '404'].map((dir) => rm(path.join(outDir, dir), { recursive: true, force: true })));
-    // Read back rather than held through `next build`, whose workers need the memory.
-    const content = loadContentSnapshot(snapshot);
-    if (plan) {
-      // Cached pages went through the pass below already: it only reads them, for the _next/ files they use.
-      const restored = await restorePages(plan, outDir);
-      const report = await stripRuntime(outDir, new Set(restored));
-      await storePages(plan, outDir);
-      await prunePageCache(plan);
-      log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
-    }
-    // The files are written by a process of their own: at 10,000 posts writing the tag feeds grew this
-    // one to 1.8 GiB, which V8 kept through the check that follows.
-    await writeExtras(content, outDir, buildEnv, log, () => runChild(path.join(import.meta.dirname, 'write-files.ts'), [outDir], buildEnv, 'writing the per-page files'));
-    await pruneItemStores(cacheDir, fingerprint);
-    if (check) {
-      await checkSite(outDir, { env: buildEnv, log });
-    }
+    await postExport.run({ outDir, plan, oneAtATime: big });
+    await checking?.run(outDir);
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return content;
   } finally {
+    for (const step of steps) step.stop();
     await Promise.all(snapshotFiles(snapshot).map((f) => rm(f, { force: true })));
   }
 }

@@ -10,6 +10,7 @@ import { mapLimit } from '../lib/map-limit';
 import { skipCompile } from '../lib/content/compile';
 import { ContentError } from '../lib/problems';
 import { loadSite, runtimeOptions, type SiteConfig } from '../lib/site';
+import { answerParent } from './child';
 import { checkExpectedFiles } from './check/expected';
 import { collectFacts } from './check/facts-pool';
 import { feedFindings } from './check/feeds';
@@ -135,7 +136,12 @@ export async function checkSite(outDir: string, options: CheckOptions = {}): Pro
   return report;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/check.ts')) {
+// As a step of `npm run build` (scripts/child.ts), started before it is needed.
+answerParent(import.meta.filename, async (outDir: string) => {
+  await checkSite(outDir, { log: console.log });
+});
+
+if (!process.send && (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/check.ts'))) {
   checkSite(process.argv[2] ?? 'out', { log: console.log }).catch((error) => {
     console.error(error instanceof CheckError || error instanceof ContentError ? error.message : error);
     process.exit(1);

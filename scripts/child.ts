@@ -1,34 +1,65 @@
 /**
  * A build step in a process of its own, so the memory it grows goes back to the system when it ends
- * instead of staying in the build's heap (V8 keeps a grown heap). The child answers with one message.
+ * instead of staying in the build's heap (V8 keeps a grown heap). A step can be started before it is
+ * needed: it loads its modules (tsx compiles them) while the step before runs, then waits for its input.
+ * It answers with one message and exits.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
 
 type Answer<T> = { ok: true; result: T } | { ok: false; name: string; message: string };
 
-/** Runs the TypeScript module `script` (which calls `answerParent`) with `args` and resolves with its result. */
-export function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, args, { env, serialization: 'advanced', stdio: 'inherit' });
-    let answer: Answer<T> | undefined;
-    child.on('message', (message) => (answer = message as Answer<T>));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (answer?.ok) return resolve(answer.result);
-      // Rebuilt with its name, so a ContentError is still reported as the author's problem list.
-      const error = new Error(answer ? answer.message : `${what} failed (exit code ${code})`);
-      if (answer) error.name = answer.name;
-      reject(error);
-    });
-  });
+export interface Child<A, T> {
+  /** Sends the step its input; resolves with its result once it has exited. Call it once. */
+  run(input: A): Promise<T>;
+  /** Ends a step that will not be needed (the build failed before it). */
+  stop(): void;
 }
 
-/** In the child: runs `main` when `moduleFile` is the script this process was started with, and sends the parent its result. */
-export function answerParent<T>(moduleFile: string, main: () => Promise<T>): void {
+/** Starts the TypeScript module `script`, which calls `answerParent`; it waits for `run`. `what` names it in errors. */
+export function startChild<A, T>(script: string, env: NodeJS.ProcessEnv, what: string): Child<A, T> {
+  const child = fork(script, [], { env, serialization: 'advanced', stdio: 'inherit' });
+  let answer: Answer<T> | undefined;
+  child.on('message', (message) => (answer = message as Answer<T>));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  // Nobody awaits a stopped step.
+  exited.catch(() => {});
+  return {
+    async run(input) {
+      // A step that died while loading can't be sent anything; its exit code says why below.
+      if (child.connected) child.send({ input });
+      const code = await exited;
+      if (answer?.ok) return answer.result;
+      // Rebuilt with its name, so a ContentError or CheckError is still reported as the author's problem list.
+      const error = new Error(answer ? answer.message : `${what} failed (exit code ${code})`);
+      if (answer) error.name = answer.name;
+      throw error;
+    },
+    stop() {
+      child.kill();
+    },
+  };
+}
+
+/** Starts `script` and runs it on `input` at once. */
+export function runChild<A, T>(script: string, input: A, env: NodeJS.ProcessEnv, what: string): Promise<T> {
+  return startChild<A, T>(script, env, what).run(input);
+}
+
+/**
+ * In the child: when `moduleFile` is the script this process was started with, waits for the parent's input,
+ * runs `main` on it and sends the parent the result. A parent that goes away first ends the child.
+ */
+export function answerParent<A, T>(moduleFile: string, main: (input: A) => Promise<T>): void {
   if (!process.send || moduleFile !== path.resolve(process.argv[1] ?? '')) return;
-  main().then(
-    (result) => process.send!({ ok: true, result } satisfies Answer<T>, () => process.exit(0)),
-    (error: Error) => process.send!({ ok: false, name: error.name, message: error.message } satisfies Answer<T>, () => process.exit(1)),
-  );
+  process.on('disconnect', () => process.exit(1));
+  process.once('message', (message) => {
+    main((message as { input: A }).input).then(
+      (result) => process.send!({ ok: true, result } satisfies Answer<T>, () => process.exit(0)),
+      (error: Error) => process.send!({ ok: false, name: error.name, message: error.message } satisfies Answer<T>, () => process.exit(1)),
+    );
+  });
 }

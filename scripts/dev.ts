@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContentError } from '../lib/problems';
-import { writeExtras } from './build';
+import { writeExtras } from './post-export';
 import { prepareContent } from './prepare';
 
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1' };
@@ -17,7 +17,7 @@ try {
   env.MASTHEAD_BASE_PATH = content.site.basePath;
   const publicDir = path.resolve('public');
   await rm(publicDir, { recursive: true, force: true });
-  await writeExtras(content, publicDir, env, console.log);
+  await writeExtras(content, publicDir, env);
   console.log(`masthead: ${content.posts.length} posts (drafts included); images, Markdown copies and cards in public/ refresh on restart`);
 } catch (error) {
   console.error(error instanceof ContentError ? error.message : error);

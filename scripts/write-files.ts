@@ -1,15 +1,57 @@
 /**
- * Writes the post images and per-page files of a build into the folder given as its argument, from the
- * build's content snapshot, in a process of its own (scripts/build.ts, scripts/child.ts).
+ * Post images and per-page files (tag feeds, Markdown copies, the parts of a split sitemap). In a build,
+ * a process of its own writes them (scripts/post-export.ts, scripts/child.ts), from the build's content
+ * snapshot: at 10,000 posts the tag feeds grow a heap by a gigabyte.
  */
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Content } from '../lib/content';
 import { loadContentSnapshot } from '../lib/content/snapshot';
+import { buildItemStore } from '../lib/item-store';
 import { runtimeOptions } from '../lib/site';
-import { writeFiles } from './build';
 import { answerParent } from './child';
 
-answerParent(import.meta.filename, async () => {
+/** Copies every image and file the published posts reference into `outDir`. */
+export async function copyAssets(content: Content, outDir: string): Promise<void> {
+  await Promise.all(
+    content.assets.map(async (asset) => {
+      const target = path.join(path.resolve(outDir), asset.path);
+      if (!target.startsWith(path.resolve(outDir) + path.sep)) throw new Error(`Refusing to write outside ${outDir}: ${asset.path}`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(asset.source, target);
+    }),
+  );
+}
+
+/**
+ * Writes generated files at their site paths below `dir`, refusing any path that would leave it. Takes
+ * them as they are generated, a few writes in flight: at 10,000 posts the tag feeds alone would be
+ * gigabytes if all were held at once.
+ */
+export async function writePathFiles(dir: string, files: Iterable<{ path: string; contents: string | Buffer }>): Promise<void> {
+  const root = path.resolve(dir);
+  const inFlight = new Set<Promise<void>>();
+  for (const file of files) {
+    const target = path.join(root, file.path);
+    if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${file.path}`);
+    const write = mkdir(path.dirname(target), { recursive: true })
+      .then(() => writeFile(target, file.contents))
+      .finally(() => inFlight.delete(write));
+    inFlight.add(write);
+    if (inFlight.size >= 16) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+/** Post images and the per-page files (tag feeds, Markdown copies, the parts of a split sitemap). */
+export async function writeFiles(content: Content, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const { generatePathFiles } = await import('../lib/outputs');
+  await copyAssets(content, dir);
+  await writePathFiles(dir, generatePathFiles(content, buildItemStore(env)));
+}
+
+answerParent(import.meta.filename, async (dir: string) => {
   const { contentSnapshot } = runtimeOptions();
-  const dir = process.argv[2];
-  if (!contentSnapshot || !dir) throw new Error('scripts/write-files.ts runs as part of npm run build');
+  if (!contentSnapshot) throw new Error('scripts/write-files.ts runs as part of npm run build');
   await writeFiles(loadContentSnapshot(contentSnapshot), dir, process.env);
 });
