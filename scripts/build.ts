@@ -78,7 +78,7 @@ async function moveAside(dir: string, trash: string, log: (line: string) => void
   return { deleted: rm(trash, { recursive: true, force: true }).catch((error: Error) => log(`warning: could not delete ${trash}: ${error.message}`)) };
 }
 
-/** Above this many posts, Next renders on one worker, one page at a time, and the post-export steps run one at a time (see build() and writeExtras()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
+/** Above this many posts, Next renders on one worker, one page at a time, and the steps after it start one at a time (see build()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
 const WORKER_POSTS_LIMIT = 4000;
 
 /** The whole build. */
@@ -105,7 +105,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     buildEnv.MASTHEAD_BASE_PATH = prepared.basePath;
     if (plan) delete buildEnv.MASTHEAD_CLIENT_RUNTIME;
     else buildEnv.MASTHEAD_CLIENT_RUNTIME = '1';
-    const big = prepared.posts > WORKER_POSTS_LIMIT;
+    // MASTHEAD_LOW_MEMORY=1 runs any site as a big one: a little slower, in less memory.
+    const big = prepared.posts > WORKER_POSTS_LIMIT || buildEnv.MASTHEAD_LOW_MEMORY === '1';
     // Each of Next's workers grows to about 0.9 GiB on 10,000 posts (site-wide feeds of full posts, and
     // V8 collecting lazily); two of them and Next's own process passed 2 GiB. Big sites render on one.
     // One worker holding the feeds, llms-full.txt and sitemap of 10,000 posts at once reached 1.6 GiB;
@@ -119,18 +120,33 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const oldOut = await moveAside(outDir, path.join(cacheDir, `old-out-${process.pid}`), log);
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
     await rm(path.resolve('public'), { recursive: true, force: true });
-    // The steps after the export start now and load their modules (seconds) while Next runs.
-    const postExport = startChild<PostExportInput, void>(path.join(import.meta.dirname, 'post-export.ts'), buildEnv, 'the steps after the export');
-    const checking = check ? startChild<string, void>(path.join(import.meta.dirname, 'check.ts'), buildEnv, 'the check of out/') : undefined;
-    steps.push(postExport, ...(checking ? [checking] : []));
+    // The later steps run in processes of their own. A small site starts them all now: they load their
+    // modules while Next runs, and the post images and per-page files, which need only the content, are
+    // written meanwhile, into a folder of their own (Next empties out/ when it exports) that the step after
+    // the export moves into out/. A big site starts each step when the one before has ended: at 10,000
+    // posts, the files step beside Next's worker, or beside the strip's heap, passed 2 GiB.
+    const staged = path.join(cacheDir, `files-${process.pid}`);
+    const start = <A>(script: string, what: string) => {
+      const child = startChild<A, void>(path.join(import.meta.dirname, script), buildEnv, what);
+      steps.push(child);
+      return child;
+    };
+    const writeFiles = () => start<string>('write-files.ts', 'writing the per-page files').run(staged);
+    const startPostExport = () => start<PostExportInput>('post-export.ts', 'the steps after the export');
+    const startCheck = () => (check ? start<string>('check.ts', 'the check of out/') : undefined);
+    const filesWritten = big ? undefined : writeFiles();
+    // Awaited after Next; a failure meanwhile must not go unhandled.
+    filesWritten?.catch(() => {});
+    const postExport = big ? undefined : startPostExport();
+    const checking = big ? undefined : startCheck();
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
-    await oldOut.deleted;
-    await postExport.run({ outDir, plan, oneAtATime: big });
-    await checking?.run(outDir);
+    await Promise.all([oldOut.deleted, filesWritten ?? writeFiles()]);
+    await (postExport ?? startPostExport()).run({ outDir, plan, staged });
+    await (checking ?? startCheck())?.run(outDir);
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     for (const step of steps) step.stop();
-    await Promise.all(snapshotFiles(snapshot).map((f) => rm(f, { force: true })));
+    await Promise.all([...snapshotFiles(snapshot), path.join(cacheDir, `files-${process.pid}`)].map((f) => rm(f, { recursive: true, force: true })));
   }
 }
 

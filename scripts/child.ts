@@ -18,7 +18,9 @@ export interface Child<A, T> {
 
 /** Starts the TypeScript module `script`, which calls `answerParent`; it waits for `run`. `what` names it in errors. */
 export function startChild<A, T>(script: string, env: NodeJS.ProcessEnv, what: string): Child<A, T> {
-  const child = fork(script, [], { env, serialization: 'advanced', stdio: 'inherit' });
+  // The child runs TypeScript through tsx, as `npm run build` does; a parent started without it (a test) adds it.
+  const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  const child = fork(script, [], { env, execArgv, serialization: 'advanced', stdio: 'inherit' });
   let answer: Answer<T> | undefined;
   child.on('message', (message) => (answer = message as Answer<T>));
   const exited = new Promise<number | null>((resolve, reject) => {
@@ -29,8 +31,8 @@ export function startChild<A, T>(script: string, env: NodeJS.ProcessEnv, what: s
   exited.catch(() => {});
   return {
     async run(input) {
-      // A step that died while loading can't be sent anything; its exit code says why below.
-      if (child.connected) child.send({ input });
+      // A step that died or was stopped can't be sent anything; its exit code says so below.
+      if (child.connected && !child.killed) child.send({ input }, () => {});
       const code = await exited;
       if (answer?.ok) return answer.result;
       // Rebuilt with its name, so a ContentError or CheckError is still reported as the author's problem list.

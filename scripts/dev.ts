@@ -8,7 +8,9 @@ import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContentError } from '../lib/problems';
-import { writeExtras } from './post-export';
+import { runtimeOptions } from '../lib/site';
+import { writeCards } from './og-cards';
+import { writeFiles } from './write-files';
 import { prepareContent } from './prepare';
 
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1' };
@@ -17,7 +19,8 @@ try {
   env.MASTHEAD_BASE_PATH = content.site.basePath;
   const publicDir = path.resolve('public');
   await rm(publicDir, { recursive: true, force: true });
-  await writeExtras(content, publicDir, env);
+  // Cards draw on worker threads while the files are written: both cores, no shared files.
+  await Promise.all([writeCards(content, publicDir, { cacheDir: runtimeOptions(env).cacheDir, log: console.log }), writeFiles(content, publicDir, env)]);
   console.log(`masthead: ${content.posts.length} posts (drafts included); images, Markdown copies and cards in public/ refresh on restart`);
 } catch (error) {
   console.error(error instanceof ContentError ? error.message : error);

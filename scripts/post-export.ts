@@ -1,49 +1,46 @@
 /**
  * The steps of `npm run build` after Next's export, in a process of their own (scripts/child.ts), started
- * while Next runs: strip the client runtime, restore and store cached pages, write post images, per-page
- * files and Open Graph cards. `npm run dev` uses writeExtras.
+ * while Next runs: strip the client runtime, restore and store cached pages, move in the post images and
+ * per-page files (written by scripts/write-files.ts), draw Open Graph cards.
  */
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Content } from '../lib/content';
 import { loadContentSnapshot } from '../lib/content/snapshot';
 import { pruneItemStores } from '../lib/item-store';
+import { mapLimit } from '../lib/map-limit';
 import { runtimeOptions } from '../lib/site';
-import { answerParent, runChild } from './child';
+import { answerParent } from './child';
 import { writeCards } from './og-cards';
 import { prunePageCache, restorePages, storePages, type RenderPlan } from './page-cache';
 import { stripRuntime } from './strip-runtime';
-import { writeFiles } from './write-files';
-
-export interface ExtrasOptions {
-  log?: (line: string) => void;
-  /** Writes the post images and per-page files; by default writeFiles (scripts/write-files.ts), in this process. */
-  files?: () => Promise<void>;
-  /** Files first, then cards, rather than both at once: what a big site needs to stay small. */
-  oneAtATime?: boolean;
-}
-
-/** Everything written beside the export: post images, per-page files, Open Graph cards. */
-export async function writeExtras(content: Content, dir: string, env: NodeJS.ProcessEnv, options: ExtrasOptions = {}): Promise<void> {
-  const { log = console.log, files = () => writeFiles(content, dir, env), oneAtATime = false } = options;
-  const cards = () => writeCards(content, dir, { cacheDir: runtimeOptions(env).cacheDir, log });
-  // Cards draw on worker threads while the files are written: both cores, no shared files. At 10,000 posts
-  // the two together held 1.9 GiB (the card workers' heaps beside the tag feeds).
-  if (oneAtATime) {
-    await files();
-    await cards();
-  } else await Promise.all([cards(), files()]);
-}
+import { listFiles } from './walk';
 
 export interface PostExportInput {
   outDir: string;
   /** Which pages Next rendered and which come from the page cache; none when the site keeps the client runtime. */
   plan?: RenderPlan;
-  oneAtATime: boolean;
+  /** The folder scripts/write-files.ts wrote the post images and per-page files to, to move into `outDir`. */
+  staged: string;
+}
+
+/** Moves every file below `from` (if it exists) to the same place below `to`, replacing what is there; copies across file systems. */
+export async function moveFiles(from: string, to: string): Promise<void> {
+  if (!existsSync(from)) return;
+  const files = await listFiles(from);
+  const target = (file: string) => path.join(to, path.relative(from, file));
+  await mapLimit([...new Set(files.map((file) => path.dirname(target(file))))], 16, (dir) => mkdir(dir, { recursive: true }));
+  await mapLimit(files, 16, (file) =>
+    rename(file, target(file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EXDEV') throw error;
+      return copyFile(file, target(file));
+    }),
+  );
+  await rm(from, { recursive: true, force: true });
 }
 
 /** Runs every step after the export on `outDir`, with the content of this build's snapshot. */
-async function postExport({ outDir, plan, oneAtATime }: PostExportInput): Promise<void> {
+async function postExport({ outDir, plan, staged }: PostExportInput): Promise<void> {
   const env = process.env;
   const { contentSnapshot, cacheDir, fingerprint } = runtimeOptions(env);
   if (!contentSnapshot || !fingerprint) throw new Error('scripts/post-export.ts runs as part of npm run build');
@@ -57,13 +54,8 @@ async function postExport({ outDir, plan, oneAtATime }: PostExportInput): Promis
     await prunePageCache(plan);
     console.log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
   }
-  const content = loadContentSnapshot(contentSnapshot);
-  // The files are written by a process of their own: at 10,000 posts writing the tag feeds grew this one
-  // to 1.8 GiB, which V8 kept while the cards drew.
-  await writeExtras(content, outDir, env, {
-    oneAtATime,
-    files: () => runChild(path.join(import.meta.dirname, 'write-files.ts'), outDir, env, 'writing the per-page files'),
-  });
+  await moveFiles(staged, outDir);
+  await writeCards(loadContentSnapshot(contentSnapshot), outDir, { cacheDir, log: console.log });
   await pruneItemStores(cacheDir, fingerprint);
 }
 

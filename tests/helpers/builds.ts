@@ -41,8 +41,8 @@ export const BUILDS = {
   'edited-warm': { CONTENT_DIR: EDITED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** EDIT and EDIT_AGAIN, built with the cache and `.next/` that `edited-warm` left: a rebuild after a rebuild. */
   'edited-again': { CONTENT_DIR: EDITED_AGAIN_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
-  /** The same content published under a path, as a GitHub Pages project site. */
-  basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'main' },
+  /** The same content published under a path, as a GitHub Pages project site; built as a big site is (MASTHEAD_LOW_MEMORY=1: one step at a time, Next on one worker). */
+  basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'main', lowMemory: true },
   /** The sample with `clientRuntime: true`: Next's runtime stays, every page renders (no page cache). */
   runtime: { CONTENT_DIR: RUNTIME_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'main' },
   /** The sample after EDIT and EDIT_AGAIN, built from an empty cache and compiled afresh (the runtime setting changed since the last build): what the incremental rebuilds must equal byte for byte. */

@@ -43,7 +43,8 @@ export default async function setup() {
   for (const name of Object.keys(BUILDS) as BuildName[]) {
     const target = path.join(TEST_BUILDS_DIR, name);
     if (reuse && existsSync(path.join(target, 'out'))) continue;
-    const { CONTENT_DIR, SITE_URL, cache } = BUILDS[name];
+    const build = BUILDS[name];
+    const { CONTENT_DIR, SITE_URL, cache } = build;
     const renderList = path.join(TEST_BUILDS_DIR, 'cache', cache, 'render-list.json');
     await rm(renderList, { force: true });
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
@@ -55,6 +56,7 @@ export default async function setup() {
         MASTHEAD_CACHE_DIR: path.join(TEST_BUILDS_DIR, 'cache', cache),
         NEXT_TELEMETRY_DISABLED: '1',
         NODE_ENV: 'production',
+        ...('lowMemory' in build ? { MASTHEAD_LOW_MEMORY: '1' } : {}),
       },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
