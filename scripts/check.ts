@@ -5,7 +5,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContent, type Content } from '../lib/content';
+import { existsSync } from 'node:fs';
+import { loadContent } from '../lib/content';
+import { loadContentSnapshot } from '../lib/content/snapshot';
 import { mapLimit } from '../lib/map-limit';
 import { skipCompile } from '../lib/content/compile';
 import { ContentError } from '../lib/problems';
@@ -31,23 +33,18 @@ export interface CheckOptions {
   log?: (line: string) => void;
 }
 
-/** Drafts and future posts of the content folder: what a production build must leave out. */
+/**
+ * Drafts and future posts of the content folder: what a production build must leave out. In a build, from
+ * the content it published (its snapshot); on its own, from loading the content folder (not compiling it).
+ */
 export async function findUnpublished(env: NodeJS.ProcessEnv): Promise<Unpublished[]> {
   const options = runtimeOptions(env);
-  const load = (all: boolean): Promise<Content> =>
-    loadContent(options.contentDir, {
-      siteUrl: options.siteUrl,
-      now: options.now,
-      includeDrafts: all || options.includeDrafts,
-      includeFuture: all || options.includeFuture,
-      compile: skipCompile,
-    });
-  const [everything, published] = await Promise.all([load(true), load(false)]);
-  const publishedSlugs = new Set([...published.byPath.values()].map((e) => e.slug));
-  return [...everything.byPath.values()]
-    .filter((entry) => !published.byPath.has(entry.path))
-    .map((entry) => ({ slug: entry.slug, path: entry.path, why: entry.draft ? ('draft' as const) : ('future' as const), pathOnly: publishedSlugs.has(entry.slug) }))
-    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  const content =
+    options.contentSnapshot && existsSync(options.contentSnapshot)
+      ? loadContentSnapshot(options.contentSnapshot)
+      : await loadContent(options.contentDir, { ...options, compile: skipCompile });
+  const publishedSlugs = new Set([...content.byPath.values()].map((e) => e.slug));
+  return content.unpublished.map((entry) => ({ ...entry, pathOnly: publishedSlugs.has(entry.slug) }));
 }
 
 /**

@@ -206,6 +206,17 @@ describe('drafts and future posts', () => {
     expect(content.tags.map((t) => t.slug)).not.toContain('later');
   });
 
+  it('lists what it left out and why, for the leak check', async () => {
+    const content = await load(dir);
+    expect(content.unpublished).toEqual([
+      { slug: 'draft-post', path: '/blog/draft-post/', why: 'draft' },
+      { slug: 'future-post', path: '/blog/future-post/', why: 'future' },
+    ]);
+    for (const entry of content.unpublished) expect(content.byPath.has(entry.path)).toBe(false);
+    expect((await load(dir, { includeDrafts: true })).unpublished.map((e) => e.why)).toEqual(['future']);
+    expect((await load(dir, { includeDrafts: true, includeFuture: true })).unpublished).toEqual([]);
+  });
+
   it('includes drafts with includeDrafts', async () => {
     const content = await load(dir, { includeDrafts: true });
     expect(post(content, 'posts/draft-post.md')).toMatchObject({ draft: true, path: '/blog/draft-post/' });

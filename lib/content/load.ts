@@ -9,7 +9,7 @@ import { loadSite, type SiteConfig } from '../site';
 import { compileInProcess, imageSize, type CompileJob } from './compile';
 import { createResolver, lookups, type LinkIndex } from './links';
 import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
-import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef } from './types';
+import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef, UnpublishedEntry } from './types';
 
 export interface LoadOptions {
   includeDrafts?: boolean;
@@ -307,5 +307,10 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     .map(([slug, name]) => ({ slug, name, posts: sortedPosts.filter((p) => p.tags.some((t) => t.slug === slug)) }))
     .sort((a, b) => (a.slug < b.slug ? -1 : 1));
   const assets = [...published.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { site, posts: sortedPosts, pages, tags, byPath, assets, warnings };
+  const left = new Set(included);
+  const unpublished = all
+    .filter((p) => !left.has(p))
+    .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: p.fm.draft ? 'draft' : 'future' }))
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { site, posts: sortedPosts, pages, tags, byPath, assets, warnings, unpublished };
 }

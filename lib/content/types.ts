@@ -85,4 +85,13 @@ export interface Content {
   assets: Asset[];
   /** Non-fatal notes for the author (broken links under `brokenLinks: warn`). */
   warnings: string[];
+  /** Drafts and future posts this build leaves out, sorted by path: the check makes sure none of them leaks. */
+  unpublished: UnpublishedEntry[];
+}
+
+/** An entry the build leaves out, and why (a draft dated in the future counts as a draft). */
+export interface UnpublishedEntry {
+  slug: string;
+  path: string;
+  why: 'draft' | 'future';
 }

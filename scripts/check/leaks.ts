@@ -1,11 +1,9 @@
 /** Leaks: nothing of the build machine (local URLs, absolute paths) and nothing unpublished reaches out/. */
+import type { UnpublishedEntry } from '../../lib/content/types';
 import type { Finding } from './report';
 
-export interface Unpublished {
-  slug: string;
-  /** Site path, `/posts/draft/`. */
-  path: string;
-  why: 'draft' | 'future';
+/** A draft or future post (its site path is `/posts/draft/`), as the leak check looks for it. */
+export interface Unpublished extends UnpublishedEntry {
   /** A published entry has the same slug elsewhere: look for the path only. */
   pathOnly?: boolean;
 }

@@ -81,5 +81,6 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     byPath: new Map(entries.map((e) => [e.path, e])),
     assets: [],
     warnings: [],
+    unpublished: [],
   };
 }
