@@ -89,6 +89,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const { cacheDir } = runtimeOptions(buildEnv);
   const snapshot = path.join(cacheDir, 'snapshots', `${process.pid}.bin`);
   buildEnv.MASTHEAD_CONTENT_SNAPSHOT = snapshot;
+  // Where the post images and per-page files are written before they are moved into out/.
+  const staged = path.join(cacheDir, `files-${process.pid}`);
   const steps: { stop(): void }[] = [];
   try {
     const fingerprint = await codeFingerprint();
@@ -125,7 +127,6 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     // written meanwhile, into a folder of their own (Next empties out/ when it exports) that the step after
     // the export moves into out/. A big site starts each step when the one before has ended: at 10,000
     // posts, the files step beside Next's worker, or beside the strip's heap, passed 2 GiB.
-    const staged = path.join(cacheDir, `files-${process.pid}`);
     const start = <A>(script: string, what: string) => {
       const child = startChild<A, void>(path.join(import.meta.dirname, script), buildEnv, what);
       steps.push(child);
@@ -146,7 +147,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     for (const step of steps) step.stop();
-    await Promise.all([...snapshotFiles(snapshot), path.join(cacheDir, `files-${process.pid}`)].map((f) => rm(f, { recursive: true, force: true })));
+    await Promise.all([...snapshotFiles(snapshot), staged].map((f) => rm(f, { recursive: true, force: true })));
   }
 }
 
