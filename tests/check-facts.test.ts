@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyLinksMemo, factsFingerprint, factsKey, fileFactsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
 import { splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
-import { createBatcher, workerHeapMb } from '../scripts/check/facts-pool';
+import { batchJobs, workerHeapMb } from '../scripts/check/facts-pool';
 import { feedFindings } from '../scripts/check/feeds';
 import { readFileFacts } from '../scripts/check/file-facts';
 import { htmlFragmentUrls, readHtml } from '../scripts/check/html';
@@ -237,22 +237,12 @@ describe('feeds read in batches', () => {
   });
 });
 
-describe('createBatcher', () => {
-  const batches = (jobs: { file: string; size: number }[], count: number, bytes: number) => {
-    const out: string[][] = [];
-    const batcher = createBatcher<{ file: string; size: number }>(count, bytes, (batch) => out.push(batch.map((j) => j.file)));
-    jobs.forEach((job) => batcher.add(job));
-    const beforeFlush = out.length;
-    batcher.flush();
-    return { out, beforeFlush };
-  };
-
-  it('groups jobs in order by count and bytes, a big job alone, each batch as soon as it is full', () => {
+describe('batchJobs', () => {
+  it('groups jobs in order by count and bytes, a big job alone', () => {
     const jobs = [50, 10, 10, 10, 10, 10, 3, 3].map((size, i) => ({ file: `f${i}`, size }));
-    expect(batches(jobs, 3, 25)).toEqual({ out: [['f0'], ['f1', 'f2'], ['f3', 'f4'], ['f5', 'f6', 'f7']], beforeFlush: 4 });
-    expect(batches(jobs, 8, 1000)).toEqual({ out: [jobs.map((j) => j.file)], beforeFlush: 1 });
-    expect(batches(jobs.slice(1, 3), 8, 1000)).toEqual({ out: [['f1', 'f2']], beforeFlush: 0 });
-    expect(batches([], 8, 1000)).toEqual({ out: [], beforeFlush: 0 });
+    expect(batchJobs(jobs, 3, 25).map((batch) => batch.map((j) => j.file))).toEqual([['f0'], ['f1', 'f2'], ['f3', 'f4'], ['f5', 'f6', 'f7']]);
+    expect(batchJobs(jobs, 8, 1000)).toEqual([jobs]);
+    expect(batchJobs([], 8, 1000)).toEqual([]);
   });
 
   it('give workers a heap for three times the biggest file, 512 MiB at least, and no cap for small files', () => {

@@ -2,10 +2,10 @@
  * Reads the facts of every file of a site: from the cache when the file is unchanged, else by parsing it, on
  * worker threads when there is much to parse (Markdown and feeds take seconds on a large site, and every core helps).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startWorkerPool, type WorkerPool } from '../worker-pool';
+import { runOnWorkers } from '../worker-pool';
 import { bodyLinksMemo, factsFingerprint, fileFactsKey, readCachedFacts, writeCachedFacts } from './fact-cache';
 import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './file-facts';
 import { leakRules, type LeakInput } from './leaks';
@@ -47,27 +47,24 @@ const BYTES_PER_WORKER = 4 << 20;
 const BATCH_BYTES = 4 << 20;
 
 /**
- * Groups jobs, in the order they are added, into batches of at most `count` jobs and `bytes` bytes, and hands
- * each to `emit` as soon as it is full; a job bigger than `bytes` goes alone. A worker answers for a whole batch,
- * so the facts of eight 130 MB feeds would be held at once.
+ * Groups `jobs`, in order, into batches of at most `count` jobs and `bytes` bytes; a job bigger than `bytes`
+ * goes alone. A worker answers for a whole batch, so the facts of eight 130 MB feeds would be held at once.
  */
-export function createBatcher<J extends { size: number }>(count: number, bytes: number, emit: (batch: J[]) => void): { add(job: J): void; flush(): void } {
+export function batchJobs<J extends { size: number }>(jobs: J[], count: number, bytes: number): J[][] {
+  const batches: J[][] = [];
   let batch: J[] = [];
   let size = 0;
-  const flush = () => {
-    if (batch.length) emit(batch);
-    batch = [];
-    size = 0;
-  };
-  return {
-    add(job) {
-      if (batch.length && (batch.length >= count || size + job.size > bytes)) flush();
-      batch.push(job);
-      size += job.size;
-      if (size >= bytes || batch.length >= count) flush();
-    },
-    flush,
-  };
+  for (const job of jobs) {
+    if (batch.length && (batch.length >= count || size + job.size > bytes)) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(job);
+    size += job.size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
 }
 
 /** Big files first, so no worker is left with one at the end; Markdown last, llms-full.txt after the copies it repeats. */
@@ -98,12 +95,8 @@ const YOUNG_HEAP_MB = 64;
 /**
  * Calls `onFacts` with the facts of each of `files` (paths in `setup.root`), in no particular order. Binary files
  * are checked by name only. `max` caps the worker threads (default: one per core; the main thread mostly waits);
- * `heapMb` each one's heap (default: workerHeapMb of the biggest file). A worker that runs out of heap costs
- * time, not facts: what it left is read on this thread.
- *
- * Files are hashed biggest first, and the workers start as soon as the misses found are worth them: after an
- * edit the misses are mostly the big files (the feeds, llms-full.txt), which are then parsed while the rest is
- * hashed, instead of after it.
+ * `heapMb` each one's heap (default: workerHeapMb). A worker that runs out of heap costs time, not facts: what
+ * it left is read on this thread.
  */
 export async function collectFacts(
   setup: FactsSetup,
@@ -113,56 +106,40 @@ export async function collectFacts(
   heapMb?: number,
 ): Promise<void> {
   const context = factsContext(setup);
-  const text: { file: string; size: number }[] = [];
-  await mapLimit(files, 64, async (file) => {
-    if (!isTextFile(file)) onFacts(file, readFileFacts(file, '', context));
-    else text.push({ file, size: (await stat(path.join(setup.root, file))).size });
+  const misses: (FactsJob & { size: number })[] = [];
+  await mapLimit(files, 16, async (file) => {
+    if (!isTextFile(file)) return onFacts(file, readFileFacts(file, '', context));
+    const { key, size } = await fileFactsKey(context.fingerprint, file, path.join(setup.root, file));
+    const cached = await readCachedFacts(setup.cacheDir, key);
+    if (cached) onFacts(file, cached);
+    else misses.push({ file, key, size });
   });
-  text.sort((a, b) => b.size - a.size || (a.file < b.file ? -1 : 1));
-  const heap = heapMb ?? workerHeapMb(text[0]?.size ?? 0);
+  misses.sort(parseOrder);
+  const bytes = misses.reduce((sum, job) => sum + job.size, 0);
+  const count = Math.min(max, 8, misses.length, Math.ceil(bytes / BYTES_PER_WORKER));
   const parsed = new Set<string>();
   const found = (file: string, facts: FileFacts) => {
     parsed.add(file);
     onFacts(file, facts);
   };
-  const misses: (FactsJob & { size: number })[] = [];
-  let missBytes = 0;
-  let pool: WorkerPool<FactsJob[]> | undefined;
-  // A big file goes alone and at once, so a worker starts on it while the rest is hashed.
-  const batcher = createBatcher<FactsJob & { size: number }>(8, BATCH_BYTES, (batch) => pool!.push(batch.map(({ file, key }) => ({ file, key }))));
-  const startPool = (count: number) => {
-    pool = startWorkerPool<FactsJob[], { file: string; facts: FileFacts }>({
-      script: new URL('./facts-worker.ts', import.meta.url),
-      workerData: setup,
-      count,
-      resourceLimits: heap === undefined ? undefined : { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: YOUNG_HEAP_MB },
-      onResults: (results) => results.forEach(({ file, facts }) => found(file, facts)),
-    });
-    misses.sort(parseOrder).forEach((job) => batcher.add(job));
-  };
-  const workers = Math.min(max, 8);
-  await mapLimit(text, 16, async ({ file }) => {
-    const { key, size } = await fileFactsKey(context.fingerprint, file, path.join(setup.root, file));
-    const cached = await readCachedFacts(setup.cacheDir, key);
-    if (cached) return onFacts(file, cached);
-    const job = { file, key, size };
-    misses.push(job);
-    missBytes += size;
-    if (pool) batcher.add(job);
-    else if (workers > 1 && misses.length > 1 && missBytes >= 2 * BYTES_PER_WORKER) startPool(workers);
-  });
-  if (!pool) {
-    // Few misses: as many workers as they are worth, or none.
-    const count = Math.min(workers, misses.length, Math.ceil(missBytes / BYTES_PER_WORKER));
-    if (count > 1) startPool(count);
-  }
-  if (pool) {
-    batcher.flush();
+  if (count > 1) {
+    // Small batches when there is little to parse (a warm run after an edit: the big feeds), so one worker does
+    // not get them all.
+    const perBatch = Math.max(1, Math.min(8, Math.floor(misses.length / (count * 8))));
+    const heap = heapMb ?? workerHeapMb(misses.reduce((biggest, job) => Math.max(biggest, job.size), 0));
     try {
-      await pool.close();
+      await runOnWorkers<FactsJob[], { file: string; facts: FileFacts }>({
+        script: new URL('./facts-worker.ts', import.meta.url),
+        workerData: setup,
+        items: batchJobs(misses, perBatch, BATCH_BYTES).map((batch) => batch.map(({ file, key }) => ({ file, key }))),
+        count,
+        batchSize: 1,
+        resourceLimits: heap === undefined ? undefined : { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: YOUNG_HEAP_MB },
+        onResults: (results) => results.forEach(({ file, facts }) => found(file, facts)),
+      });
     } catch (error) {
       if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
     }
   }
-  for (const job of misses.sort(parseOrder)) if (!parsed.has(job.file)) found(job.file, await parseFileFacts(setup, context, job));
+  for (const job of misses) if (!parsed.has(job.file)) found(job.file, await parseFileFacts(setup, context, job));
 }

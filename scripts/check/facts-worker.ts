@@ -5,8 +5,8 @@ import { factsContext, parseFileFacts, type FactsJob, type FactsSetup } from './
 const setup = workerData as FactsSetup;
 const context = factsContext(setup);
 
-// One batch of jobs (facts-pool.ts createBatcher) per message.
-parentPort!.on('message', async (jobs: FactsJob[]) => {
+// One batch of jobs (facts-pool.ts batchJobs) per message.
+parentPort!.on('message', async ([jobs]: FactsJob[][]) => {
   const results = [];
   for (const job of jobs) results.push({ file: job.file, facts: await parseFileFacts(setup, context, job) });
   parentPort!.postMessage(results);
