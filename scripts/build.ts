@@ -122,28 +122,23 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const oldOut = await moveAside(outDir, path.join(cacheDir, `old-out-${process.pid}`), log);
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
     await rm(path.resolve('public'), { recursive: true, force: true });
-    // The later steps run in processes of their own. A small site starts them all now: they load their
-    // modules while Next runs, and the post images and per-page files, which need only the content, are
-    // written meanwhile, into a folder of their own (Next empties out/ when it exports) that the step after
-    // the export moves into out/. A big site starts each step when the one before has ended: at 10,000
-    // posts, the files step beside Next's worker, or beside the strip's heap, passed 2 GiB.
-    const start = <A>(script: string, what: string) => {
+    // The later steps run in processes of their own, each started when it is needed. The post images and
+    // per-page files need only the content: a small site writes them while Next runs, into a folder of
+    // their own (Next empties out/ when it exports) that the step after the export moves into out/. A big
+    // site writes them after Next: at 10,000 posts that step beside Next's worker would pass 2 GiB.
+    const step = <A>(script: string, input: A, what: string) => {
       const child = startChild<A, void>(path.join(import.meta.dirname, script), buildEnv, what);
       steps.push(child);
-      return child;
+      return child.run(input);
     };
-    const writeFiles = () => start<string>('write-files.ts', 'writing the per-page files').run(staged);
-    const startPostExport = () => start<PostExportInput>('post-export.ts', 'the steps after the export');
-    const startCheck = () => (check ? start<string>('check.ts', 'the check of out/') : undefined);
+    const writeFiles = () => step('write-files.ts', staged, 'writing the per-page files');
     const filesWritten = big ? undefined : writeFiles();
     // Awaited after Next; a failure meanwhile must not go unhandled.
     filesWritten?.catch(() => {});
-    const postExport = big ? undefined : startPostExport();
-    const checking = big ? undefined : startCheck();
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
     await Promise.all([oldOut.deleted, filesWritten ?? writeFiles()]);
-    await (postExport ?? startPostExport()).run({ outDir, plan, staged });
-    await (checking ?? startCheck())?.run(outDir);
+    await step<PostExportInput>('post-export.ts', { outDir, plan, staged }, 'the steps after the export');
+    if (check) await step('check.ts', outDir, 'the check of out/');
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     for (const step of steps) step.stop();

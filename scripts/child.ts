@@ -1,8 +1,7 @@
 /**
  * A build step in a process of its own, so the memory it grows goes back to the system when it ends
- * instead of staying in the build's heap (V8 keeps a grown heap). A step can be started before it is
- * needed: it loads its modules (tsx compiles them) while the step before runs, then waits for its input.
- * It answers with one message and exits.
+ * instead of staying in the build's heap (V8 keeps a grown heap). The step loads its modules, waits for
+ * its input, answers with one message and exits.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
