@@ -122,23 +122,26 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const oldOut = await moveAside(outDir, path.join(cacheDir, `old-out-${process.pid}`), log);
     // public/ is written by `npm run dev` (drafts included); Next would copy it into out/.
     await rm(path.resolve('public'), { recursive: true, force: true });
-    // The later steps run in processes of their own, each started when it is needed. The post images and
-    // per-page files need only the content: a small site writes them while Next runs, into a folder of
-    // their own (Next empties out/ when it exports) that the step after the export moves into out/. A big
-    // site writes them after Next: at 10,000 posts that step beside Next's worker would pass 2 GiB.
-    const step = <A>(script: string, input: A, what: string) => {
+    // The later steps run in processes of their own. The post images and per-page files need only the
+    // content: a small site writes them while Next runs, into a folder of their own (Next empties out/ when
+    // it exports) that the step after the export moves into out/. A big site writes them after Next: at
+    // 10,000 posts that step beside Next's worker would pass 2 GiB.
+    const start = <A>(script: string, what: string) => {
       const child = startChild<A, void>(path.join(import.meta.dirname, script), buildEnv, what);
       steps.push(child);
-      return child.run(input);
+      return child;
     };
-    const writeFiles = () => step('write-files.ts', staged, 'writing the per-page files');
+    const writeFiles = () => start<string>('write-files.ts', 'writing the per-page files').run(staged);
     const filesWritten = big ? undefined : writeFiles();
     // Awaited after Next; a failure meanwhile must not go unhandled.
     filesWritten?.catch(() => {});
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
     await Promise.all([oldOut.deleted, filesWritten ?? writeFiles()]);
-    await step<PostExportInput>('post-export.ts', { outDir, plan, staged }, 'the steps after the export');
-    if (check) await step('check.ts', outDir, 'the check of out/');
+    const postExport = start<PostExportInput>('post-export.ts', 'the steps after the export').run({ outDir, plan, staged });
+    // The check loads its modules (a second or so) while the step before it runs.
+    const checking = check ? start<string>('check.ts', 'the check of out/') : undefined;
+    await postExport;
+    await checking?.run(outDir);
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     for (const step of steps) step.stop();
