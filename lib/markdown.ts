@@ -166,7 +166,9 @@ function rehypeDemoteHeadings() {
 
 const anchor: ElementContent = { type: 'text', value: '#' };
 
-const SHIKI_OPTIONS = { themes: { light: 'github-light', dark: 'github-dark' }, fallbackLanguage: 'text', addLanguageClass: true } as const;
+// No time limit a line: Shiki stops colouring a line after 500 ms by default, so a loaded machine (or the
+// first use of a grammar) wrote other HTML for the same code block. The output must not depend on speed.
+const SHIKI_OPTIONS = { themes: { light: 'github-light', dark: 'github-dark' }, fallbackLanguage: 'text', addLanguageClass: true, tokenizeTimeLimit: 0 } as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Highlighter = HighlighterGeneric<any, any>;

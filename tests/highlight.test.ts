@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compileMarkdown, type LinkResolver } from '../lib/markdown';
 
 const resolver = { basePath: '', resolve: async (url: string) => ({ kind: 'internal', href: url }) } as unknown as LinkResolver;
@@ -19,5 +19,23 @@ describe('syntax highlighting is the same whatever was compiled before', () => {
     const { html } = await compileMarkdown(block('no-such-language'), resolver);
     expect(html).toContain('<pre');
     expect(html).toContain('&#x3C;b>x&#x3C;/b>');
+  });
+});
+
+describe('syntax highlighting is the same however busy the machine is', () => {
+  it('colours a whole line even when tokenizing it takes longer than Shiki\'s default half second', async () => {
+    const code = '```ts\nexport function readingMinutes(words: number): number {\n  return Math.max(1, Math.round(words / 230));\n}\n```\n';
+    const calm = (await compileMarkdown(code, resolver)).html;
+    // The tokenizer times each line with Date.now(); here every call is a second later than the one before,
+    // as on a loaded machine. Shiki's default limit (500 ms a line) stops colouring such a line half-way.
+    let now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const busy = (await compileMarkdown(code, resolver)).html;
+      expect(busy).toBe(calm);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(calm).toContain('005CC5');
   });
 });

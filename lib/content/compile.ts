@@ -17,7 +17,7 @@ export interface CompileJob {
  * Bump when lib/markdown.ts's output changes, so cached compilations are not reused. It lives here, not
  * in lib/markdown.ts, so reading the cache does not load the pipeline (Shiki, unified: about 1 s).
  */
-export const MARKDOWN_PIPELINE_VERSION = 6;
+export const MARKDOWN_PIPELINE_VERSION = 7;
 
 const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
 
