@@ -234,8 +234,10 @@ function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { ite
   const html = new Map<Post, string>();
   const items: Record<Format, Map<Post, RenderedItem>> = { rss: new Map(), atom: new Map(), json: new Map() };
 
-  /** The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. */
-  /** `raw` is the post's HTML when the caller has read it already (a post from the snapshot reads it from a file). */
+  /**
+   * The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. `raw`
+   * is the post's HTML when the caller has read it already (a post from the snapshot reads it from a file).
+   */
   const feedHtml = (post: Post, raw?: string): string | undefined => {
     if (!full) return undefined;
     let value = html.get(post);

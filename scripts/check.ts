@@ -3,9 +3,9 @@
  * would see it. Reads every file of out/ once (or its facts from the cache, when unchanged), runs the checks of
  * scripts/check/, prints one line per problem and a summary. The build runs it last; any error fails the build.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 import { loadContent } from '../lib/content';
 import { loadContentSnapshot } from '../lib/content/snapshot';
 import { mapLimit } from '../lib/map-limit';
@@ -133,7 +133,7 @@ export async function checkSite(outDir: string, options: CheckOptions = {}): Pro
   return report;
 }
 
-// As a step of `npm run build` (scripts/child.ts), started before it is needed.
+// As a step of `npm run build` (scripts/child.ts), started beside the step before it so its modules load meanwhile.
 answerParent(import.meta.filename, async (outDir: string) => {
   await checkSite(outDir, { log: console.log });
 });

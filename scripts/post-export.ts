@@ -1,6 +1,6 @@
 /**
- * The steps of `npm run build` after Next's export, in a process of their own (scripts/child.ts), started
- * while Next runs: strip the client runtime, restore and store cached pages, move in the post images and
+ * The steps of `npm run build` after Next's export, in a process of their own (scripts/child.ts): strip
+ * the client runtime, restore and store cached pages, move in the post images and
  * per-page files (written by scripts/write-files.ts), draw Open Graph cards.
  */
 import { existsSync } from 'node:fs';

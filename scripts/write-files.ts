@@ -1,7 +1,8 @@
 /**
  * Post images and per-page files (tag feeds, Markdown copies, the parts of a split sitemap). In a build,
- * a process of its own writes them (scripts/post-export.ts, scripts/child.ts), from the build's content
- * snapshot: at 10,000 posts the tag feeds grow a heap by a gigabyte.
+ * a process of its own writes them (scripts/build.ts, scripts/child.ts) from the build's content snapshot,
+ * into a folder that scripts/post-export.ts moves into out/: at 10,000 posts the tag feeds grow a heap
+ * by a gigabyte.
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
