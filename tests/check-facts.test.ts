@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bodyLinksMemo, factsFingerprint, factsKey, fileFactsKey, readCachedFacts, writeCachedFacts } from '../scripts/check/fact-cache';
-import { splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
+import { contentBatches, splitJsonItems, splitXmlFeed } from '../scripts/check/feed-split';
 import { batchJobs, workerHeapMb } from '../scripts/check/facts-pool';
-import { feedFindings } from '../scripts/check/feeds';
+import { feedFindings, type ItemsFacts } from '../scripts/check/feeds';
 import { readFileFacts } from '../scripts/check/file-facts';
 import { htmlFragmentUrls, readHtml } from '../scripts/check/html';
 import { findLeaks, leakRules } from '../scripts/check/leaks';
@@ -163,6 +164,24 @@ describe('splitXmlFeed', () => {
   });
 });
 
+describe('contentBatches', () => {
+  const digest = (first: number) => Buffer.from([0, 0, 0, first, 9]);
+  it('cuts after each item whose digest says so, and after `max` items at most', () => {
+    expect(contentBatches([1, 4, 2, 8, 3].map(digest), 4, 10)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(contentBatches([1, 1, 1, 1, 1].map(digest), 4, 2)).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(contentBatches([], 4, 2)).toEqual([]);
+  });
+
+  it('keeps every other cut where it was when an item is added', () => {
+    const digests = Array.from({ length: 500 }, (_, n) => createHash('sha1').update(`item ${n}`).digest());
+    const before = contentBatches(digests, 16, 64).map(([from, to]) => digests.slice(from, to).map((d) => d.toString('hex')).join());
+    const added = [createHash('sha1').update('new').digest(), ...digests];
+    const after = contentBatches(added, 16, 64).map(([from, to]) => added.slice(from, to).map((d) => d.toString('hex')).join());
+    expect(before.length).toBeGreaterThan(10);
+    expect(after.slice(1)).toEqual(before.slice(1));
+  });
+});
+
 describe('splitJsonItems', () => {
   it('cuts out the elements of the top-level items array, strings and nesting respected', () => {
     const json = '{"version": "v", "items" : [ {"a": "],[\\"{"}, [1, {"items": []}] ,"s", 2 ], "z": {"items": 1}}';
@@ -187,13 +206,14 @@ describe('splitJsonItems', () => {
 describe('feeds read in batches', () => {
   const context = { rules: [], siteUrl: 'https://x.dev' };
   /** A feed of 300 items (more than one batch), with problems far into it. */
-  function bigFeed(kind: 'rss' | 'atom'): string {
-    const items = Array.from({ length: 300 }, (_, i) => {
+  function bigFeed(kind: 'rss' | 'atom', numbers = Array.from({ length: 300 }, (_, i) => i), edited = -1): string {
+    const items = numbers.map((i) => {
       const date = i === 270 ? 'soon' : kind === 'rss' ? 'Mon, 30 Jun 2025 00:00:00 GMT' : '2025-06-30T00:00:00Z';
       const link = i === 280 ? '' : `https://x.dev/p${i}/`;
       const html = `<![CDATA[<a href="/rel${i}/">r</a> <img src="https://x.dev/img${i % 7}.png">]]>`;
-      if (kind === 'rss') return i === 5 ? '<item></item>' : `<item><title>P${i}</title><link>${link}</link><pubDate>${date}</pubDate><description>${html}</description></item>`;
-      return `<entry><title>P${i}</title><id>${link || 'x'}</id><link href="${link}"/><updated>${date}</updated><content type="html">${html}</content></entry>`;
+      const title = `P${i}${i === edited ? ' (edited)' : ''}`;
+      if (kind === 'rss') return i === 5 ? '<item></item>' : `<item><title>${title}</title><link>${link}</link><pubDate>${date}</pubDate><description>${html}</description></item>`;
+      return `<entry><title>${title}</title><id>${link || 'x'}</id><link href="${link}"/><updated>${date}</updated><content type="html">${html}</content></entry>`;
     }).join('\n');
     return kind === 'rss'
       ? `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>X</title><link>https://x.dev/</link><lastBuildDate>yesterday</lastBuildDate>\n${items}\n</channel></rss>`
@@ -229,6 +249,55 @@ describe('feeds read in batches', () => {
     const broken = json.replace('"P450"', '"P450",');
     expect(readFileFacts('feed.json', broken, { ...context, splitFeedsOver: 0 })).toEqual(readFileFacts('feed.json', broken, context));
     expect(readFileFacts('feed.json', broken, context).findings).toEqual([expect.objectContaining({ check: 'types', message: expect.stringContaining('is not valid JSON') })]);
+  });
+
+  /** A BatchMemo in memory that counts the batches it was asked for and did not have. */
+  function countingMemo() {
+    const entries = new Map<string, ItemsFacts>();
+    const memo = { misses: 0, get: (key: string) => entries.get(key) ?? (memo.misses++, undefined), set: (key: string, facts: ItemsFacts) => void entries.set(key, facts) };
+    return memo;
+  }
+
+  for (const kind of ['rss', 'atom', 'json'] as const) {
+    it(`re-read only the batches an edit or a new ${kind} item changed, and number every item as a whole read does`, () => {
+      const file = kind === 'json' ? 'feed.json' : `${kind}.xml`;
+      const feed = (items: number[], edited = -1) => {
+        if (kind !== 'json') return bigFeed(kind, items, edited);
+        const json = items.map((i) => JSON.stringify({ id: `https://x.dev/p${i}/`, url: i === 280 ? '/p280/' : `https://x.dev/p${i}/`, title: `P${i}${i === edited ? ' (edited)' : ''}`, date_published: '2025-06-30T00:00:00Z', content_html: `<a href="/rel${i}/">r</a>` }));
+        return `{"version": "https://jsonfeed.org/version/1.1", "title": "X", "items": [\n${json.join(',\n')}\n]}`;
+      };
+      const memo = countingMemo();
+      const batched = { ...context, splitFeedsOver: 0, batches: memo };
+      const before = Array.from({ length: 300 }, (_, i) => i);
+      readFileFacts(file, feed(before), batched);
+      const batches = memo.misses;
+      expect(batches).toBeGreaterThan(2);
+      for (const [items, edited] of [
+        [before, 150],
+        [[-1, ...before], -1],
+      ] as const) {
+        memo.misses = 0;
+        const text = feed([...items], edited);
+        const facts = readFileFacts(file, text, batched);
+        expect(facts).toEqual({ ...readFileFacts(file, text, context), links: expect.any(Array) });
+        expect(facts.feed!.problems.length).toBeGreaterThan(0);
+        expect(memo.misses).toBe(1);
+      }
+    });
+  }
+
+  it('re-read every batch when what the items inherit changes: the feed link and xml:base', () => {
+    const memo = countingMemo();
+    const items = Array.from({ length: 300 }, (_, i) => i);
+    const xml = bigFeed('rss', items);
+    const batched = { ...context, splitFeedsOver: 0, batches: memo };
+    readFileFacts('rss.xml', xml, batched);
+    const batches = memo.misses;
+    for (const changed of [xml.replace('<link>https://x.dev/</link>', '<link>https://y.dev/</link>'), xml.replace('<channel>', '<channel xml:base="https://y.dev/">')]) {
+      memo.misses = 0;
+      expect(readFileFacts('rss.xml', changed, batched)).toEqual({ ...readFileFacts('rss.xml', changed, context), links: expect.any(Array) });
+      expect(memo.misses).toBe(batches);
+    }
   });
 
   it('read a feed whole when it cannot be cut', () => {

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FILE_FACTS_VERSION, type FileFacts } from './file-facts';
+import type { BatchMemo, ItemsFacts } from './feeds';
 import type { LinkRef } from './html';
 import type { LeakRule } from './leaks';
 import type { BodyLinksMemo } from './links';
@@ -51,7 +52,7 @@ export async function fileFactsKey(fingerprint: string, file: string, filePath: 
   }
 }
 
-function entryPath(cacheDir: string, kind: 'files' | 'markdown', key: string): string {
+function entryPath(cacheDir: string, kind: 'files' | 'markdown' | 'batches', key: string): string {
   return path.join(cacheDir, 'check', kind, key.slice(0, 2), `${key}.json`);
 }
 
@@ -95,31 +96,18 @@ export async function writeCachedFacts(cacheDir: string, key: string, facts: Fil
   }
 }
 
-/**
- * Markdown body → links, in memory and on disk: a post's body is parsed once for its Markdown copy and its
- * section of llms-full.txt, and not again on a later run while it is unchanged.
- */
-export function bodyLinksMemo(cacheDir: string): BodyLinksMemo {
-  // By digest, not by text: 10,000 bodies held as keys would cost ~100 MB.
-  const memory = new Map<string, LinkRef[]>();
-  const keyOf = (body: string) => createHash('sha256').update(`${FILE_FACTS_VERSION}\0markdown\0`).update(body).digest('hex');
+/** Entries of one kind, read and written synchronously (readFileFacts is synchronous); a missing or unreadable entry is undefined. */
+function diskEntries<T>(cacheDir: string, kind: 'markdown' | 'batches') {
   return {
-    get(body) {
-      const key = keyOf(body);
-      const known = memory.get(key);
-      if (known) return known;
+    get(key: string): T | undefined {
       try {
-        const links = JSON.parse(readFileSync(entryPath(cacheDir, 'markdown', key), 'utf8')) as LinkRef[];
-        memory.set(key, links);
-        return links;
+        return JSON.parse(readFileSync(entryPath(cacheDir, kind, key), 'utf8')) as T;
       } catch {
         return undefined;
       }
     },
-    set(body, links) {
-      const key = keyOf(body);
-      memory.set(key, links);
-      const file = entryPath(cacheDir, 'markdown', key);
+    set(key: string, value: T): void {
+      const file = entryPath(cacheDir, kind, key);
       try {
         const dir = path.dirname(file);
         if (!madeDirs.has(dir)) {
@@ -127,11 +115,40 @@ export function bodyLinksMemo(cacheDir: string): BodyLinksMemo {
           madeDirs.add(dir);
         }
         const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-        writeFileSync(tmp, JSON.stringify(links));
+        writeFileSync(tmp, JSON.stringify(value));
         renameSync(tmp, file);
       } catch {
         // A cache that cannot be written costs time, not correctness.
       }
     },
   };
+}
+
+/**
+ * Markdown body → links, in memory and on disk: a post's body is parsed once for its Markdown copy and its
+ * section of llms-full.txt, and not again on a later run while it is unchanged.
+ */
+export function bodyLinksMemo(cacheDir: string): BodyLinksMemo {
+  // By digest, not by text: 10,000 bodies held as keys would cost ~100 MB.
+  const memory = new Map<string, LinkRef[]>();
+  const disk = diskEntries<LinkRef[]>(cacheDir, 'markdown');
+  const keyOf = (body: string) => createHash('sha256').update(`${FILE_FACTS_VERSION}\0markdown\0`).update(body).digest('hex');
+  return {
+    get(body) {
+      const key = keyOf(body);
+      const known = memory.get(key) ?? disk.get(key);
+      if (known) memory.set(key, known);
+      return known;
+    },
+    set(body, links) {
+      const key = keyOf(body);
+      memory.set(key, links);
+      disk.set(key, links);
+    },
+  };
+}
+
+/** The facts of feed item batches on disk (feeds.ts batchKey): each batch is read once per run, so nothing is kept in memory. */
+export function batchMemo(cacheDir: string): BatchMemo {
+  return diskEntries<ItemsFacts>(cacheDir, 'batches');
 }

@@ -3,7 +3,31 @@
  * a few of them at a time. Parsing a 130 MB feed whole built two trees of it and took a minute (feed-parser
  * walks every item's siblings); a batch at a time, the trees stay small and the work linear.
  */
+import { createHash } from 'node:crypto';
 import { Parser } from 'htmlparser2';
+
+/** A SHA-1 digest of each of `count` pieces of text. */
+function digestsOf(text: string, starts: number[], ends: number[]): Buffer[] {
+  return starts.map((start, n) => createHash('sha1').update(text.slice(start, ends[n])).digest());
+}
+
+/**
+ * Cuts `digests.length` items into batches [from, to): after each item whose digest says so (one in `average`),
+ * and after `max` items at most. A cut depends on the item before it alone (but after a run of `max`), so an
+ * edited, added or removed item changes its own batch and leaves the others, and their cached facts, as they were.
+ */
+export function contentBatches(digests: Buffer[], average = 64, max = 256): [number, number][] {
+  const batches: [number, number][] = [];
+  let from = 0;
+  digests.forEach((digest, n) => {
+    if (digest.readUInt32BE(0) % average === 0 || n + 1 - from >= max) {
+      batches.push([from, n + 1]);
+      from = n + 1;
+    }
+  });
+  if (from < digests.length) batches.push([from, digests.length]);
+  return batches;
+}
 
 /** A JSON document cut around the elements of its top-level `items` array. */
 export interface SplitJson {
@@ -13,6 +37,8 @@ export interface SplitJson {
   count: number;
   /** The text of elements `from` to `to` (excluded) as one JSON array. */
   itemsJson(from: number, to: number): string;
+  /** A digest of each element's text. */
+  digests(): Buffer[];
 }
 
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/y;
@@ -103,6 +129,7 @@ export function splitJsonItems(text: string): SplitJson | undefined {
       for (let n = from; n < Math.min(to, starts.length); n++) parts.push(text.slice(starts[n], ends[n]));
       return `[${parts.join(',')}]`;
     },
+    digests: () => digestsOf(text, starts, ends),
   };
 }
 
@@ -125,6 +152,10 @@ export interface SplitFeed {
   count: number;
   /** The feed with no items. */
   envelope: string;
+  /** The start tags of the elements around the items (`<rss ...><channel ...>`, `<feed ...>`): what items inherit. */
+  ancestors: string;
+  /** A digest of each item's text. */
+  digests(): Buffer[];
   /** The feed holding items `from` to `to` (excluded) and nothing else of the others. */
   withItems(from: number, to: number): string;
 }
@@ -150,6 +181,7 @@ export function splitXmlFeed(text: string): SplitFeed | undefined {
   let channels = 0;
   let depth = 0;
   let openAt = -1;
+  let ancestors = '';
   const starts: number[] = [];
   const ends: number[] = [];
   const parser: Parser = new Parser(
@@ -159,12 +191,14 @@ export function splitXmlFeed(text: string): SplitFeed | undefined {
         if (depth === 1) {
           if (name === 'rss' || name === 'feed') root = name;
           else plain = false;
+          ancestors += text.slice(parser.startIndex, parser.endIndex + 1);
           return;
         }
         if (!root) return;
         const item = ITEM[root];
         if (root === 'rss' && depth === 2 && localName(name) === 'channel') {
           if (name !== 'channel' || ++channels > 1) plain = false;
+          ancestors += text.slice(parser.startIndex, parser.endIndex + 1);
         } else if (depth === item.depth && localName(name) === item.name) {
           // The index is checked: htmlparser2 places it one character early after a processing instruction.
           if (name !== item.name || !item.open.test(text.slice(parser.startIndex, parser.startIndex + item.name.length + 2))) plain = false;
@@ -201,6 +235,8 @@ export function splitXmlFeed(text: string): SplitFeed | undefined {
     root,
     count,
     envelope: `${head}${tail}`,
+    ancestors,
+    digests: () => digestsOf(text, starts, ends),
     withItems(from, to) {
       if (from <= 0 && to >= count) return text;
       // Joined, not concatenated: a string of a thousand `+` pieces reads slowly, character by character.

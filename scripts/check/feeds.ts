@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { detach } from './detach';
-import type { SplitFeed } from './feed-split';
-import { htmlFragmentUrls } from './html';
+import { contentBatches, type SplitFeed, type SplitJson } from './feed-split';
+import { htmlFragmentUrls, jsonUrls, type LinkRef } from './html';
+import { xmlUrls } from './links';
 import type { Finding } from './report';
 import type { Resolve } from './site-files';
 
@@ -47,14 +48,45 @@ export interface FeedFacts {
   itemUrls: { label: string; url: string; where: string }[];
 }
 
-function itemHtmlUrls(html: string, label: string, out: FeedFacts['itemUrls'], memo?: ItemHtmlMemo): void {
+/** Something said of one item, numbered within its batch (`n`); the label is made when the batch joins its feed. */
+export interface ItemNote {
+  n: number;
+  title?: string;
+  text: string;
+}
+
+/**
+ * What a batch of items says, numbered from 0: pure data, so a batch unchanged since the last run is read from
+ * the cache (BatchMemo) instead of parsed. `parsed` items as the feed reader sees them, `listed` as the XML tree
+ * lists them (RSS and Atom number their problems by one or the other; JSON Feed has one list).
+ */
+export interface ItemsFacts {
+  parsed: number;
+  listed: number;
+  /** Problems numbered by `parsed` (and every JSON Feed item problem, in item order). */
+  problems: ItemNote[];
+  /** Problems of the dates as written, numbered by `listed`. */
+  dateProblems: ItemNote[];
+  /** URLs in item HTML (`text` holds the URL), numbered by `parsed`. */
+  urls: (ItemNote & { where: string })[];
+  /** Every absolute URL in the items, for the link check. */
+  links: LinkRef[];
+}
+
+/** Batch key → its facts, kept on disk between runs (fact-cache.ts). */
+export interface BatchMemo {
+  get(key: string): ItemsFacts | undefined;
+  set(key: string, facts: ItemsFacts): void;
+}
+
+function itemHtmlUrls(html: string, n: number, title: string | undefined, out: ItemsFacts['urls'], memo?: ItemHtmlMemo): void {
   const key = memo && createHash('sha1').update(html).digest('base64');
   let urls = key === undefined ? undefined : memo?.get(key);
   if (!urls) {
     urls = detach(htmlFragmentUrls(html));
     if (key !== undefined) memo?.set(key, urls);
   }
-  for (const { url, where } of urls) out.push({ label, url, where });
+  for (const { url, where } of urls) out.push({ n, title, text: url, where });
 }
 
 /** The findings of a feed: its own problems, then item HTML, where relative URLs break in a reader and absolute ones on the site must resolve (they are the author's links). */
@@ -74,81 +106,92 @@ export function feedFindings(page: string, facts: FeedFacts, resolve: Resolve, b
 }
 
 function itemLabel(index: number, title: string | null | undefined): string {
-  return detach(`item ${index + 1}${title ? ` ("${title}")` : ''}`);
+  return `item ${index + 1}${title ? ` ("${title}")` : ''}`;
 }
 
 type ParsedFeed = ReturnType<typeof parseFeed>;
 
-/** Where the items of one document sit in the whole feed: how many feed-parser and the XML tree found before. */
-interface ItemOffset {
-  parsed: number;
-  listed: number;
-}
-
 /**
- * What an RSS or Atom feed says, kept by kind so a feed read a batch of items at a time gives the same facts,
- * in the same order, as one read whole.
+ * What a feed says, kept by kind so a feed read a batch of items at a time gives the same facts, in the same
+ * order, as one read whole: the feed's own problems, its items' (`add`, batch after batch), then the dates.
  */
-class XmlFeedReader {
-  private readonly feedProblems: string[] = [];
+class FeedReader {
+  readonly feedProblems: string[] = [];
+  readonly dateProblems: string[] = [];
   private readonly itemProblems: string[] = [];
-  private readonly dateProblems: string[] = [];
   private readonly itemDateProblems: string[] = [];
   private readonly itemUrls: FeedFacts['itemUrls'] = [];
-  constructor(private readonly memo?: ItemHtmlMemo) {}
+  readonly links: LinkRef[] = [];
+  /** How many items the batches added so far held. */
+  private parsed = 0;
+  private listed = 0;
 
-  /** The feed's own title, link and dates; `doc` is its fast-xml-parser tree (for the dates as written). */
-  readFeed(feed: ParsedFeed, doc: Record<string, unknown>): void {
-    if (!feed.title) this.feedProblems.push('the feed has no title');
-    if (!feed.url) this.feedProblems.push('the feed has no link to the site');
-    // The dates as written: feed-parser accepts anything `new Date()` reads; the formats are stricter.
-    const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
-    const atom = doc.feed as Record<string, unknown> | undefined;
-    if (rss?.channel) {
-      for (const key of ['pubDate', 'lastBuildDate']) {
-        const bad = dateProblem(text(rss.channel[key]), RFC_822, 'RFC 822');
-        if (bad) this.dateProblems.push(`<${key}> ${bad}`);
-      }
-    } else if (atom) {
-      const bad = dateProblem(text(atom.updated), RFC_3339, 'RFC 3339');
-      if (bad) this.dateProblems.push(`<updated> ${bad}`);
-    }
-  }
-
-  /** The items of `feed` and `doc` (one document of the feed), numbered from `offset`; returns how many each held. */
-  readItems(feed: ParsedFeed, doc: Record<string, unknown>, offset: ItemOffset = { parsed: 0, listed: 0 }): ItemOffset {
-    feed.items.forEach((item, n) => {
-      const label = itemLabel(offset.parsed + n, item.title);
-      if (!item.url) this.itemProblems.push(`${label} has no link`);
-      if (!item.published && !item.updated) this.itemProblems.push(`${label} has no valid date`);
-      for (const html of [item.content, item.description]) if (html) itemHtmlUrls(html, label, this.itemUrls, this.memo);
-    });
-    const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
-    const atom = doc.feed as Record<string, unknown> | undefined;
-    let listed: Record<string, unknown>[] = [];
-    if (rss?.channel) {
-      listed = list(rss.channel.item);
-      listed.forEach((item, n) => {
-        const bad = dateProblem(text(item.pubDate), RFC_822, 'RFC 822');
-        if (bad) this.itemDateProblems.push(`${itemLabel(offset.listed + n, text(item.title))} <pubDate> ${bad}`);
-      });
-    } else if (atom) {
-      listed = list(atom.entry);
-      listed.forEach((entry, n) => {
-        const label = itemLabel(offset.listed + n, text(entry.title));
-        if (text(entry.updated) === undefined) this.itemDateProblems.push(`${label} has no <updated>`);
-        for (const key of ['updated', 'published']) {
-          const wrong = dateProblem(text(entry[key]), RFC_3339, 'RFC 3339');
-          if (wrong) this.itemDateProblems.push(`${label} <${key}> ${wrong}`);
-        }
-      });
-    }
-    return { parsed: feed.items.length, listed: listed.length };
+  /** Adds the next batch of items, numbering them after the ones before. */
+  add(items: ItemsFacts): void {
+    const label = (from: number, note: ItemNote) => itemLabel(from + note.n, note.title);
+    for (const note of items.problems) this.itemProblems.push(`${label(this.parsed, note)}${note.text}`);
+    for (const note of items.dateProblems) this.itemDateProblems.push(`${label(this.listed, note)}${note.text}`);
+    for (const note of items.urls) this.itemUrls.push({ label: label(this.parsed, note), url: note.text, where: note.where });
+    this.links.push(...items.links);
+    this.parsed += items.parsed;
+    this.listed += items.listed;
   }
 
   facts(): FeedFacts {
     return { problems: [...this.feedProblems, ...this.itemProblems, ...this.dateProblems, ...this.itemDateProblems], itemUrls: this.itemUrls };
   }
+}
+
+/** The RSS or Atom feed's own title, link and dates; `doc` is its fast-xml-parser tree (for the dates as written). */
+function readXmlFeedHead(reader: FeedReader, feed: ParsedFeed, doc: Record<string, unknown>): void {
+  if (!feed.title) reader.feedProblems.push('the feed has no title');
+  if (!feed.url) reader.feedProblems.push('the feed has no link to the site');
+  // The dates as written: feed-parser accepts anything `new Date()` reads; the formats are stricter.
+  const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
+  const atom = doc.feed as Record<string, unknown> | undefined;
+  if (rss?.channel) {
+    for (const key of ['pubDate', 'lastBuildDate']) {
+      const bad = dateProblem(text(rss.channel[key]), RFC_822, 'RFC 822');
+      if (bad) reader.dateProblems.push(`<${key}> ${bad}`);
+    }
+  } else if (atom) {
+    const bad = dateProblem(text(atom.updated), RFC_3339, 'RFC 3339');
+    if (bad) reader.dateProblems.push(`<updated> ${bad}`);
+  }
+}
+
+/** The items of one RSS or Atom document: `feed` as feed-parser reads it, `doc` its fast-xml-parser tree. */
+function readXmlItems(feed: ParsedFeed, doc: Record<string, unknown>, memo?: ItemHtmlMemo): ItemsFacts {
+  const facts: ItemsFacts = { parsed: feed.items.length, listed: 0, problems: [], dateProblems: [], urls: [], links: [] };
+  feed.items.forEach((item, n) => {
+    const title = item.title ?? undefined;
+    if (!item.url) facts.problems.push({ n, title, text: ' has no link' });
+    if (!item.published && !item.updated) facts.problems.push({ n, title, text: ' has no valid date' });
+    for (const html of [item.content, item.description]) if (html) itemHtmlUrls(html, n, title, facts.urls, memo);
+  });
+  const rss = doc.rss as { channel?: Record<string, unknown> } | undefined;
+  const atom = doc.feed as Record<string, unknown> | undefined;
+  let listed: Record<string, unknown>[] = [];
+  if (rss?.channel) {
+    listed = list(rss.channel.item);
+    listed.forEach((item, n) => {
+      const bad = dateProblem(text(item.pubDate), RFC_822, 'RFC 822');
+      if (bad) facts.dateProblems.push({ n, title: text(item.title), text: ` <pubDate> ${bad}` });
+    });
+  } else if (atom) {
+    listed = list(atom.entry);
+    listed.forEach((entry, n) => {
+      const title = text(entry.title);
+      if (text(entry.updated) === undefined) facts.dateProblems.push({ n, title, text: ' has no <updated>' });
+      for (const key of ['updated', 'published']) {
+        const wrong = dateProblem(text(entry[key]), RFC_3339, 'RFC 3339');
+        if (wrong) facts.dateProblems.push({ n, title, text: ` <${key}> ${wrong}` });
+      }
+    });
+  }
+  facts.listed = listed.length;
+  // Titles and dates are slices of the document; a memo or cache must not keep it alive.
+  return detach(facts);
 }
 
 function parseProblem(error: unknown): FeedFacts {
@@ -163,47 +206,88 @@ export function readXmlFeed(xml: string, doc: Record<string, unknown>, memo?: It
   } catch (error) {
     return parseProblem(error);
   }
-  const reader = new XmlFeedReader(memo);
-  reader.readFeed(feed, doc);
-  reader.readItems(feed, doc);
+  const reader = new FeedReader();
+  readXmlFeedHead(reader, feed, doc);
+  reader.add(readXmlItems(feed, doc, memo));
   return reader.facts();
 }
 
-/** Items per document when a feed is read in batches: feed-parser's time grows with the square of a document's items. */
-const ITEMS_PER_BATCH = 256;
+/** A feed's items cut into batches: the key of each (its items and what they inherit) and how to read it. */
+interface Batch {
+  key: string;
+  /** How many items it holds. */
+  count: number;
+  read(): ItemsFacts;
+}
+
+/**
+ * Adds each batch to `reader`, from `cache` when its key is there. False when a batch does not hold the items
+ * it was cut around (then the feed is read whole).
+ */
+function readBatches(reader: FeedReader, batches: Batch[], cache?: BatchMemo): boolean {
+  for (const batch of batches) {
+    let items = cache?.get(batch.key);
+    if (!items) {
+      items = batch.read();
+      if (items.parsed !== batch.count) return false;
+      cache?.set(batch.key, items);
+    }
+    reader.add(items);
+  }
+  return true;
+}
+
+/** Bump when what readXmlItems or readJsonItems returns changes: cached batches of an older version are not read. */
+export const BATCH_FACTS_VERSION = 1;
+
+/** The key of items `from` to `to` of a split feed: their digests, and `context`, what else their facts depend on. */
+function batchKey(context: string, digests: Buffer[], from: number, to: number): string {
+  const hash = createHash('sha256').update(`feed batch\0${BATCH_FACTS_VERSION}\0${context}\0`);
+  for (let n = from; n < to; n++) hash.update(digests[n]);
+  return hash.digest('hex');
+}
 
 /**
  * Reads a feed cut by splitXmlFeed a batch of items at a time, with `parse` giving the fast-xml-parser tree of
- * each document: the same facts as readXmlFeed of the whole, plus `items`, the tree of each batch's items (for
- * their URLs). Undefined when a batch does not read as its part of the whole would (then read it whole).
+ * each document: the same facts as readXmlFeed of the whole, plus the URLs of the items for the link check.
+ * A batch whose items and context are unchanged since the last run comes from `cache`. Undefined when a batch
+ * does not read as its part of the whole would (then read it whole).
  */
 export function readSplitXmlFeed(
   split: SplitFeed,
   parse: (xml: string) => Record<string, unknown>,
-  onItems: (items: unknown) => void,
   memo?: ItemHtmlMemo,
-): FeedFacts | undefined {
-  const reader = new XmlFeedReader(memo);
+  cache?: BatchMemo,
+): { feed: FeedFacts; links: LinkRef[] } | undefined {
+  const reader = new FeedReader();
   try {
     const envelope = parseFeed(split.envelope);
     if (envelope.items.length) return undefined;
-    reader.readFeed(envelope, parse(split.envelope));
-    const offset: ItemOffset = { parsed: 0, listed: 0 };
-    for (let from = 0; from < split.count; from += ITEMS_PER_BATCH) {
-      const xml = split.withItems(from, from + ITEMS_PER_BATCH);
-      const doc = parse(xml);
-      const read = reader.readItems(parseFeed(xml), doc, offset);
-      const expected = Math.min(ITEMS_PER_BATCH, split.count - from);
-      if (read.parsed !== expected) return undefined;
-      offset.parsed += read.parsed;
-      offset.listed += read.listed;
-      onItems(split.root === 'rss' ? (doc.rss as { channel: Record<string, unknown> }).channel.item : (doc.feed as Record<string, unknown>).entry);
-    }
+    readXmlFeedHead(reader, envelope, parse(split.envelope));
+    // An item's facts depend on its text and on what it inherits: the namespaces and xml:base of the elements
+    // around it, and the feed's link, which feed-parser resolves item links against. The rest of the envelope
+    // (dates, title) is read above, not by the batches, so a new lastBuildDate keeps every batch's key.
+    const context = `${split.root}\0${split.ancestors}\0${envelope.url ?? ''}`;
+    const digests = split.digests();
+    const path = split.root === 'rss' ? ['rss', 'channel', 'item'] : ['feed', 'entry'];
+    const batches = contentBatches(digests).map(([from, to]) => ({
+      key: batchKey(context, digests, from, to),
+      count: to - from,
+      read(): ItemsFacts {
+        const xml = split.withItems(from, to);
+        const doc = parse(xml);
+        const facts = readXmlItems(parseFeed(xml), doc, memo);
+        const items = split.root === 'rss' ? (doc.rss as { channel: Record<string, unknown> }).channel.item : (doc.feed as Record<string, unknown>).entry;
+        facts.links = detach(xmlUrls(items, path));
+        return facts;
+      },
+    }));
+    if (!readBatches(reader, batches, cache)) return undefined;
   } catch {
     // The whole document tells which error a reader would see.
     return undefined;
   }
-  return reader.facts();
+  return { feed: reader.facts(), links: reader.links };
 }
 
 /** True for a parsed JSON document that declares itself a JSON Feed. */
@@ -211,42 +295,59 @@ export function isJsonFeed(data: unknown): data is Record<string, unknown> {
   return !!data && typeof data === 'object' && typeof (data as { version?: unknown }).version === 'string' && String((data as { version: string }).version).startsWith('https://jsonfeed.org/version/');
 }
 
-/** The problems of JSON Feed items and the URLs in their `content_html`, numbered from `first`. */
-function readJsonItems(items: Record<string, unknown>[], facts: FeedFacts, first: number, memo?: ItemHtmlMemo): void {
-  const problem = (message: string) => facts.problems.push(message);
+/** The problems of JSON Feed items and the URLs in their `content_html` and elsewhere, numbered from 0. */
+function readJsonItems(items: Record<string, unknown>[], memo?: ItemHtmlMemo): ItemsFacts {
+  const facts: ItemsFacts = { parsed: items.length, listed: items.length, problems: [], dateProblems: [], urls: [], links: [] };
   items.forEach((item, n) => {
-    const label = itemLabel(first + n, typeof item.title === 'string' ? item.title : undefined);
-    if (item.id === undefined || item.id === '') problem(`${label} "id": required, missing`);
-    if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problem(`${label} "url": expected an absolute URL, got ${JSON.stringify(item.url)}`);
-    if (item.date_published === undefined && item.date_modified === undefined) problem(`${label} has no date_published`);
+    const title = typeof item.title === 'string' ? item.title : undefined;
+    const problem = (text: string) => facts.problems.push({ n, title, text });
+    if (item.id === undefined || item.id === '') problem(' "id": required, missing');
+    if (typeof item.url !== 'string' || !/^https?:\/\//.test(item.url)) problem(` "url": expected an absolute URL, got ${JSON.stringify(item.url)}`);
+    if (item.date_published === undefined && item.date_modified === undefined) problem(' has no date_published');
     for (const key of ['date_published', 'date_modified']) {
       const bad = dateProblem(item[key] === undefined ? undefined : String(item[key]), RFC_3339, 'RFC 3339');
-      if (bad) problem(`${label} "${key}": ${bad}`);
+      if (bad) problem(` "${key}": ${bad}`);
     }
-    if (typeof item.content_html === 'string') itemHtmlUrls(item.content_html, label, facts.itemUrls, memo);
+    if (typeof item.content_html === 'string') itemHtmlUrls(item.content_html, n, title, facts.urls, memo);
   });
+  facts.links = jsonLinks(items);
+  // Titles outlive the document in a memo or cache.
+  return detach(facts);
+}
+
+/** Every absolute URL of a JSON value, for the link check. */
+export function jsonLinks(value: unknown): LinkRef[] {
+  return jsonUrls(value).map((url) => ({ url, where: 'JSON', authored: false }));
+}
+
+/** The JSON Feed's own title and items array. */
+function readJsonFeedHead(reader: FeedReader, data: Record<string, unknown>): void {
+  if (typeof data.title !== 'string' || !data.title) reader.feedProblems.push('"title": required, missing');
+  if (!Array.isArray(data.items)) reader.feedProblems.push('"items": expected an array');
 }
 
 /** Reads a JSON Feed: title, items with id, url, RFC 3339 dates, and the URLs in `content_html`. */
 export function readJsonFeed(data: Record<string, unknown>, memo?: ItemHtmlMemo): FeedFacts {
-  const facts: FeedFacts = { problems: [], itemUrls: [] };
-  if (typeof data.title !== 'string' || !data.title) facts.problems.push('"title": required, missing');
-  if (!Array.isArray(data.items)) facts.problems.push('"items": expected an array');
-  readJsonItems(list(data.items), facts, 0, memo);
-  return facts;
+  const reader = new FeedReader();
+  readJsonFeedHead(reader, data);
+  reader.add(readJsonItems(list(data.items), memo));
+  return reader.facts();
 }
 
 /**
  * Reads a JSON Feed cut by splitJsonItems a batch of items at a time: `envelope` is the parsed feed with no
- * items, `batches` gives each batch of elements parsed. The same facts as readJsonFeed of the whole.
+ * items. The same facts as readJsonFeed of the whole, plus every URL of the items; a batch unchanged since the
+ * last run comes from `cache`. Throws when a batch does not parse (then parse the whole, for JSON.parse's error).
  */
-export function readSplitJsonFeed(envelope: Record<string, unknown>, batches: Iterable<unknown[]>, memo?: ItemHtmlMemo): FeedFacts {
-  const facts = readJsonFeed(envelope, memo);
-  let first = 0;
-  for (const batch of batches) {
-    const items = list(batch);
-    readJsonItems(items, facts, first, memo);
-    first += items.length;
-  }
-  return facts;
+export function readSplitJsonFeed(split: SplitJson, envelope: Record<string, unknown>, memo?: ItemHtmlMemo, cache?: BatchMemo): { feed: FeedFacts; links: LinkRef[] } {
+  const reader = new FeedReader();
+  readJsonFeedHead(reader, envelope);
+  const digests = split.digests();
+  const batches = contentBatches(digests).map(([from, to]) => ({
+    key: batchKey('json', digests, from, to),
+    count: to - from,
+    read: () => readJsonItems(list(JSON.parse(split.itemsJson(from, to)) as unknown[]), memo),
+  }));
+  if (!readBatches(reader, batches, cache)) throw new Error('a batch of items holds other than its items');
+  return { feed: reader.facts(), links: reader.links };
 }

@@ -6,10 +6,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
 import { extensionOf } from '../content-types';
-import { detach } from './detach';
 import { splitJsonItems, splitXmlFeed } from './feed-split';
-import { isJsonFeed, readJsonFeed, readSplitJsonFeed, readSplitXmlFeed, readXmlFeed, type FeedFacts, type ItemHtmlMemo } from './feeds';
-import { jsonUrls, readHtml, type HtmlFacts, type LinkRef } from './html';
+import { isJsonFeed, jsonLinks, readJsonFeed, readSplitJsonFeed, readSplitXmlFeed, readXmlFeed, type BatchMemo, type FeedFacts, type ItemHtmlMemo } from './feeds';
+import { readHtml, type HtmlFacts, type LinkRef } from './html';
 import { findLeaks, type LeakRule } from './leaks';
 import { llmsFullLinks, markdownFileLinks, xmlUrls, type BodyLinksMemo } from './links';
 import { checkLlmsTxt } from './llms';
@@ -44,6 +43,8 @@ export interface FactsContext {
   /** Per-run memos: a post's HTML recurs in many feeds, its Markdown in its copy and in llms-full.txt. */
   itemHtml?: ItemHtmlMemo;
   markdown?: BodyLinksMemo;
+  /** Facts of the batches of items of big feeds, kept between runs: an edit re-reads the batch it changed. */
+  batches?: BatchMemo;
   /** Feeds longer than this many characters are read a batch of items at a time (default 2 MiB; tests set 0). */
   splitFeedsOver?: number;
 }
@@ -59,30 +60,24 @@ function parseXml(text: string): Record<string, unknown> {
 
 /**
  * Reads a well-formed RSS or Atom feed a batch of items at a time (feed-split.ts) into `facts`: the same links
- * and feed facts as parsing it whole, in a fraction of the memory. False when it is not a feed of the plain
- * shape, or a batch reads differently: then the whole document is read.
+ * and feed facts as parsing it whole, in a fraction of the memory, and unchanged batches from the cache. False
+ * when it is not a feed of the plain shape, or a batch reads differently: then the whole document is read.
  */
 function readXmlFeedInParts(text: string, facts: FileFacts, context: FactsContext): boolean {
   const split = splitXmlFeed(text);
   if (!split) return false;
-  const path = split.root === 'rss' ? ['rss', 'channel', 'item'] : ['feed', 'entry'];
-  const links = xmlUrls(parseXml(split.envelope));
-  // Each batch's links detached, so they do not keep every batch's text alive until the feed is read.
-  const feed = readSplitXmlFeed(split, parseXml, (items) => links.push(...detach(xmlUrls(items, path))), context.itemHtml);
-  if (!feed) return false;
+  const read = readSplitXmlFeed(split, parseXml, context.itemHtml, context.batches);
+  if (!read) return false;
   facts.xml = {};
-  facts.links = links;
-  facts.feed = feed;
+  facts.links = [...xmlUrls(parseXml(split.envelope)), ...read.links];
+  facts.feed = read.feed;
   return true;
 }
 
-/** Items per batch of a JSON Feed read in parts. */
-const JSON_ITEMS_PER_BATCH = 256;
-
 /**
  * Reads a JSON Feed a batch of items at a time (splitJsonItems) into `facts`: the same links and feed facts as
- * JSON.parse of the whole. False when it is not a feed, or a piece does not parse: then the whole is parsed,
- * for the error JSON.parse gives.
+ * JSON.parse of the whole, and unchanged batches from the cache. False when it is not a feed, or a piece does
+ * not parse: then the whole is parsed, for the error JSON.parse gives.
  */
 function readJsonFeedInParts(text: string, facts: FileFacts, context: FactsContext): boolean {
   const split = splitJsonItems(text);
@@ -90,17 +85,9 @@ function readJsonFeedInParts(text: string, facts: FileFacts, context: FactsConte
   try {
     const envelope = JSON.parse(split.envelope) as unknown;
     if (!isJsonFeed(envelope)) return false;
-    const urls = jsonUrls(envelope);
-    function* batches(): Generator<unknown[]> {
-      for (let from = 0; from < split!.count; from += JSON_ITEMS_PER_BATCH) {
-        const items = JSON.parse(split!.itemsJson(from, from + JSON_ITEMS_PER_BATCH)) as unknown[];
-        jsonUrls(items, urls);
-        yield items;
-      }
-    }
-    const feed = readSplitJsonFeed(envelope, batches(), context.itemHtml);
-    facts.links = urls.map((url) => ({ url, where: 'JSON', authored: false }));
-    facts.feed = feed;
+    const read = readSplitJsonFeed(split, envelope, context.itemHtml, context.batches);
+    facts.links = [...jsonLinks(envelope), ...read.links];
+    facts.feed = read.feed;
     return true;
   } catch {
     return false;
@@ -146,7 +133,7 @@ export function readFileFacts(file: string, text: string, context: FactsContext)
     } catch (error) {
       return fail('types', `is not valid JSON: ${(error as Error).message}`);
     }
-    facts.links = jsonUrls(data).map((url) => ({ url, where: 'JSON', authored: false }));
+    facts.links = jsonLinks(data);
     if (isJsonFeed(data)) facts.feed = readJsonFeed(data, context.itemHtml);
     if (ext === '.webmanifest') {
       const manifest = data as { icons?: { src?: unknown }[]; start_url?: unknown; scope?: unknown };
