@@ -78,6 +78,9 @@ async function moveAside(dir: string, trash: string, log: (line: string) => void
   return { deleted: rm(trash, { recursive: true, force: true }).catch((error: Error) => log(`warning: could not delete ${trash}: ${error.message}`)) };
 }
 
+/** Fewer pages to render than this, and Next renders on one worker (see build()). */
+const FEW_PAGES = 64;
+
 /** Above this many posts, Next renders on one worker, one page at a time, and the steps after it start one at a time (see build()); MASTHEAD_NEXT_WORKERS and MASTHEAD_NEXT_CONCURRENCY override it. */
 const WORKER_POSTS_LIMIT = 4000;
 
@@ -117,6 +120,10 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
       buildEnv.MASTHEAD_NEXT_CONCURRENCY ??= '1';
     }
+    // A rebuild that renders a few pages (and the site-wide routes) does it on one worker: a second one would
+    // load the app and the site again, while the files step wants the other core. Six interleaved pairs of
+    // rebuilds after one edit at 1,000 posts: 1.0 s faster on average, five pairs of six.
+    if (plan && plan.render.length < FEW_PAGES) buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
     const outDir = path.resolve('out');
     // The last build's out/ is deleted while Next runs rather than before (about a second at 1,000 posts).
     const oldOut = await moveAside(outDir, path.join(cacheDir, `old-out-${process.pid}`), log);
