@@ -12,7 +12,7 @@ import path from 'node:path';
 import { snapshotFiles } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
 import { codeFingerprint } from './page-cache';
-import { runChild, startChild } from './child';
+import { runChild, startChild, type Child } from './child';
 import type { PostExportInput } from './post-export';
 import type { Prepared } from './prepare';
 
@@ -139,15 +139,20 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       return child;
     };
     const writeFiles = () => start<string>('write-files.ts', 'writing the per-page files').run(staged);
-    const filesWritten = big ? undefined : writeFiles();
+    // The steps after the export, started so their modules load (a second or two each) before they are sent their input.
+    let after: { postExport: Child<PostExportInput, void>; checking?: Child<string, void> } | undefined;
+    const startAfter = () => (after ??= { postExport: start<PostExportInput>('post-export.ts', 'the steps after the export'), checking: check ? start<string>('check.ts', 'the check of out/') : undefined });
+    // A small rebuild (Next renders on one worker, see above) starts them once the files are written, while Next
+    // still runs, on the core that step leaves free: eight interleaved pairs of rebuilds after one edit at 1,000
+    // posts, 0.5 s faster on average, six pairs of eight. A cold build keeps both cores busy until Next ends.
+    const early = !big && buildEnv.MASTHEAD_NEXT_WORKERS === '1';
+    const filesWritten = big ? undefined : writeFiles().then(() => void (early && startAfter()));
     // Awaited after Next; a failure meanwhile must not go unhandled.
     filesWritten?.catch(() => {});
     await nextBuild(buildEnv, JSON.stringify({ fingerprint, basePath: buildEnv.MASTHEAD_BASE_PATH, clientRuntime: !plan }), log);
     await Promise.all([oldOut.deleted, filesWritten ?? writeFiles()]);
-    const postExport = start<PostExportInput>('post-export.ts', 'the steps after the export').run({ outDir, plan, staged });
-    // The check loads its modules (a second or so) while the step before it runs.
-    const checking = check ? start<string>('check.ts', 'the check of out/') : undefined;
-    await postExport;
+    const { postExport, checking } = startAfter();
+    await postExport.run({ outDir, plan, staged });
     await checking?.run(outDir);
     log(`masthead: built ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
