@@ -7,6 +7,7 @@ import { parseFragment } from 'parse5';
 import { visit } from 'unist-util-visit';
 import type { Author, Content, Post, Tag } from './content/types';
 import type { ItemStore } from './item-store';
+import type { PathFile } from './outputs';
 import { newestChange } from './routes';
 import { absoluteUrl, type SiteConfig } from './site';
 import { stripInvalidXmlChars } from './xml';
@@ -215,23 +216,36 @@ type ItemRenderer = (format: Format, post: Post) => RenderedItem;
  * Everything a post's item in `format` is made of, besides the code: the site fields items show and the
  * post's own. Equal keys, equal items (with the same code: an ItemStore is kept per build of the code).
  */
-export function itemKey(format: Format, site: SiteConfig, post: Post, html = post.html): string {
+export function itemKey(format: Format, site: SiteConfig, post: Post, htmlDigest = digestOf(post.html)): string {
   const { path, title, description, date, updated, authors, tags, image } = post;
   return createHash('sha256')
-    .update(JSON.stringify([format, site.url, site.feed.content, site.author, path, title, description, date, updated ?? null, authors, tags, image?.href ?? null]))
-    .update('\0')
-    .update(html)
+    .update(JSON.stringify([format, site.url, site.feed.content, site.author, path, title, description, date, updated ?? null, authors, tags, image?.href ?? null, htmlDigest]))
     .digest('hex');
+}
+
+/** A digest of a post's HTML, for the keys of its items. */
+function digestOf(html: string): string {
+  return createHash('sha256').update(html).digest('hex');
 }
 
 /**
  * Renders a post's item for a format; with `keep`, each item (and its post's feed HTML) is kept and rendered
  * once. With a `store`, an item an earlier build rendered is read from it instead.
  */
-function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { itemOf: ItemRenderer; forget: (format: Format) => void } {
+function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { itemOf: ItemRenderer; keyOf: (format: Format, post: Post) => string; forget: (format: Format) => void } {
   const { site } = content;
   const full = site.feed.content === 'full';
   const html = new Map<Post, string>();
+  // A post's HTML is read and hashed once for all its items' keys: a post from the snapshot reads it from a file.
+  const digests = new Map<Post, string>();
+  const keyOf = (format: Format, post: Post): string => {
+    let digest = digests.get(post);
+    if (digest === undefined) {
+      digest = digestOf(post.html);
+      digests.set(post, digest);
+    }
+    return itemKey(format, site, post, digest);
+  };
   const items: Record<Format, Map<Post, RenderedItem>> = { rss: new Map(), atom: new Map(), json: new Map() };
 
   /**
@@ -256,11 +270,10 @@ function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { ite
 
   /** From the store: the text after a flag character, `1` when the item carries the post's content. */
   const stored = (format: Format, post: Post): RenderedItem => {
-    const raw = post.html;
-    const key = itemKey(format, site, post, raw);
+    const key = keyOf(format, post);
     const hit = store!.get(key);
     if (hit !== undefined) return { text: hit.slice(1), hasContent: hit[0] === '1' };
-    const rendered = render(format, post, raw);
+    const rendered = render(format, post);
     store!.set(key, `${rendered.hasContent ? '1' : '0'}${rendered.text}`);
     return rendered;
   };
@@ -278,7 +291,7 @@ function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { ite
     items[format].clear();
     if (items.rss.size + items.atom.size + items.json.size === 0) html.clear();
   };
-  return { itemOf, forget };
+  return { itemOf, keyOf, forget };
 }
 
 /** The text of one feed, piece by piece in order: each item is asked of `itemOf` when its turn comes. */
@@ -334,14 +347,28 @@ function* feedParts(content: Content, format: Format, tag: Tag | undefined, item
 export interface FeedRenderer {
   /** The feed of `format` for the site, or for one tag. */
   render(format: Format, tag?: Tag): string;
+  /**
+   * A digest of everything the feed of `format` (for the site, or one tag) is made of besides the code: the
+   * site, the feed's scope, and each item's key (lib/item-store.ts keeps a store per version of the code).
+   */
+  key(format: Format, tag?: Tag): string;
   /** Drops the items kept for `format` (after its last feed, to bound memory). */
   forget(format: Format): void;
 }
 
 /** A renderer for `content`; keep one for all the feeds of a build, so no item is rendered twice. */
 export function createFeedRenderer(content: Content, store?: ItemStore): FeedRenderer {
-  const { itemOf, forget } = itemRenderer(content, true, store);
-  return { render: (format, tag) => [...feedParts(content, format, tag, itemOf)].join(''), forget };
+  const { itemOf, keyOf, forget } = itemRenderer(content, true, store);
+  return {
+    render: (format, tag) => [...feedParts(content, format, tag, itemOf)].join(''),
+    key(format, tag) {
+      const scope = scopeOf(content, tag);
+      const hash = createHash('sha256').update(JSON.stringify([format, content.site, { ...scope, posts: scope.posts.length }]));
+      for (const post of scope.posts) hash.update(keyOf(format, post));
+      return hash.digest('hex');
+    },
+    forget,
+  };
 }
 
 /**
@@ -382,10 +409,19 @@ export function buildTagFeeds(content: Content, tag: Tag, renderer = createFeedR
  * Every tag's three feeds, one file at a time (format by format, so only one format's items are kept):
  * each post's item is rendered once per format however many tags hold it.
  */
-export function* generateTagFeeds(content: Content, store?: ItemStore): Generator<{ path: string; contents: string }> {
+export function* generateTagFeeds(content: Content, store?: ItemStore): Generator<PathFile> {
   const renderer = createFeedRenderer(content, store);
   for (const format of ['rss', 'atom', 'json'] as const) {
-    for (const tag of content.tags) yield { path: `/tags/${tag.slug}/${FEED_FILES[format]}`, contents: renderer.render(format, tag) };
+    for (const tag of content.tags) {
+      yield {
+        path: `/tags/${tag.slug}/${FEED_FILES[format]}`,
+        key: renderer.key(format, tag),
+        // Rendered when read: a writer that has the file of this key already never asks.
+        get contents() {
+          return renderer.render(format, tag);
+        },
+      };
+    }
     renderer.forget(format);
   }
 }

@@ -52,6 +52,12 @@ export function buildItemStore(env: NodeJS.ProcessEnv = process.env): ItemStore 
   return fingerprint ? folderItemStore(storeDir(cacheDir, fingerprint)) : undefined;
 }
 
+/** Where the build of this code keeps generated files by key (lib/outputs.ts PathFile `key`); none outside a build. */
+export function keptFilesDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { cacheDir, fingerprint } = runtimeOptions(env);
+  return fingerprint ? path.join(storeDir(cacheDir, fingerprint), 'files') : undefined;
+}
+
 /** Deletes the stores of every other version of the code: their items can't be used again. */
 export async function pruneItemStores(cacheDir: string, fingerprint: string): Promise<void> {
   const root = path.join(cacheDir, 'feed-items');

@@ -9,6 +9,11 @@ import { buildSitemaps } from './sitemap';
 export interface PathFile {
   path: string;
   contents: string;
+  /**
+   * A digest of everything `contents` is made of, with the code: equal keys, equal contents. A writer that
+   * kept the file of a key may reuse it without reading `contents` (a tag feed renders when it is read).
+   */
+  key?: string;
 }
 
 /**

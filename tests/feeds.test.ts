@@ -247,6 +247,35 @@ describe('generateFeed', () => {
     expect(reads.count).toBe(6);
   });
 
+  it('keys a tag feed by everything it shows, reading each post once for all formats and tags', () => {
+    const htmls = ['<p>a</p>', '<p>b</p>', '<p>c</p>'];
+    const { content, reads } = counted(htmls);
+    const renderer = createFeedRenderer(content);
+    const tag = content.tags[0];
+    const key = renderer.key('rss', tag);
+    expect(renderer.key('atom', tag)).not.toBe(key);
+    expect(renderer.key('rss', tag)).toBe(key);
+    expect(reads.count).toBe(3);
+    // Equal keys, equal feeds; any change a feed shows changes its key.
+    expect(createFeedRenderer(counted(htmls).content).key('rss', counted(htmls).content.tags[0])).toBe(key);
+    const edited = counted(['<p>a</p>', '<p>b, edited</p>', '<p>c</p>']).content;
+    expect(createFeedRenderer(edited).key('rss', edited.tags[0])).not.toBe(key);
+    const retitled = makeContent({ posts: content.posts, site: { title: 'Another title' } });
+    expect(createFeedRenderer(retitled).key('rss', retitled.tags[0])).not.toBe(key);
+    const shorter = makeContent({ posts: content.posts.slice(1) });
+    expect(createFeedRenderer(shorter).key('rss', shorter.tags[0])).not.toBe(key);
+  });
+
+  it('renders a tag feed only when its contents are read', () => {
+    const { content, reads } = counted(['<p>a</p>', '<p>b</p>']);
+    const files = [...generateTagFeeds(content)];
+    expect(files.map((f) => f.path)).toEqual(['/tags/t/rss.xml', '/tags/t/atom.xml', '/tags/t/feed.json']);
+    expect(files.every((f) => /^[0-9a-f]{64}$/.test(f.key!))).toBe(true);
+    const keyed = reads.count;
+    expect(files[0].contents).toBe(createFeedRenderer(content).render('rss', content.tags[0]));
+    expect(reads.count).toBeGreaterThan(keyed);
+  });
+
   it('writes the same text as the renderer that keeps items, in every format, whichever post has content first', () => {
     for (const htmls of [['<p>a</p>', '', '<p>c</p>'], ['', '', '<p>c</p>'], ['', '', ''], []]) {
       const { content } = counted(htmls);

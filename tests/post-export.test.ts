@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLog, builtOut } from './helpers/builds';
 import { moveFiles } from '../scripts/post-export';
+import { writePathFiles } from '../scripts/write-files';
 
 describe('moveFiles (files written while Next runs, moved into out/ after it)', () => {
   it('moves every file to the same place, makes folders, replaces what is there, and removes the source', async () => {
@@ -28,6 +29,31 @@ describe('moveFiles (files written while Next runs, moved into out/ after it)', 
     const root = mkdtempSync(path.join(os.tmpdir(), 'masthead-move-'));
     await moveFiles(path.join(root, 'missing'), path.join(root, 'out'));
     expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+});
+
+describe('writePathFiles with a folder of kept files', () => {
+  it('copies a file whose key it kept without rendering it, keeps new ones, and forgets the keys this build did not use', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'masthead-kept-'));
+    const kept = path.join(root, 'kept');
+    let renders = 0;
+    const file = (name: string, key: string, text: string) => ({
+      path: `/tags/${name}/rss.xml`,
+      key,
+      get contents() {
+        renders++;
+        return text;
+      },
+    });
+    await writePathFiles(path.join(root, 'one'), [file('a', 'ka', '<rss>a</rss>'), file('b', 'kb', '<rss>b</rss>')], kept);
+    expect(renders).toBe(2);
+    expect(readdirSync(kept).sort()).toEqual(['ka', 'kb']);
+    await writePathFiles(path.join(root, 'two'), [file('a', 'ka', 'not read'), file('b', 'kb2', '<rss>b2</rss>'), { path: '/x.md', contents: '# X' }], kept);
+    expect(renders).toBe(3);
+    expect(readFileSync(path.join(root, 'two/tags/a/rss.xml'), 'utf8')).toBe('<rss>a</rss>');
+    expect(readFileSync(path.join(root, 'two/tags/b/rss.xml'), 'utf8')).toBe('<rss>b2</rss>');
+    expect(readFileSync(path.join(root, 'two/x.md'), 'utf8')).toBe('# X');
+    expect(readdirSync(kept).sort()).toEqual(['ka', 'kb2']);
   });
 });
 
