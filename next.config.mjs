@@ -29,7 +29,7 @@ const nextConfig = {
     // Next renders pages on (cores - 1) workers by default: one on a 2-core machine, where the build's
     // main process sits idle while pages render. Every core renders, unless the build asks for fewer
     // (scripts/build.ts does for big sites, where each worker holds the site and its feeds in memory, and
-    // for rebuilds that render a few pages).
+    // for builds that render a few pages).
     cpus: Number(process.env.MASTHEAD_NEXT_WORKERS) || availableParallelism(),
     // Pages a worker renders at once (Next's default is 8). Big sites render one at a time, so the
     // site-wide files (feeds and llms-full.txt of every post, 100+ MB each) are never all held at once.

@@ -120,7 +120,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
       buildEnv.MASTHEAD_NEXT_CONCURRENCY ??= '1';
     }
-    // A rebuild that renders a few pages (and the site-wide routes) does it on one worker: a second one would
+    // A build that renders a few pages (a rebuild after an edit, a small site) does it on one worker: a second one would
     // load the app and the site again, while the files step wants the other core. Six interleaved pairs of
     // rebuilds after one edit at 1,000 posts: 1.0 s faster on average, five pairs of six.
     if (plan && plan.render.length < FEW_PAGES) buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
@@ -142,7 +142,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     // The steps after the export, started so their modules load (a second or two each) before they are sent their input.
     let after: { postExport: Child<PostExportInput, void>; checking?: Child<string, void> } | undefined;
     const startAfter = () => (after ??= { postExport: start<PostExportInput>('post-export.ts', 'the steps after the export'), checking: check ? start<string>('check.ts', 'the check of out/') : undefined });
-    // A small rebuild (Next renders on one worker, see above) starts them once the files are written, while Next
+    // A small build (Next renders on one worker, see above) starts them once the files are written, while Next
     // still runs, on the core that step leaves free: eight interleaved pairs of rebuilds after one edit at 1,000
     // posts, 0.5 s faster on average, six pairs of eight. A cold build keeps both cores busy until Next ends.
     const early = !big && buildEnv.MASTHEAD_NEXT_WORKERS === '1';

@@ -60,7 +60,8 @@ describe('writePathFiles with a folder of kept files', () => {
 describe('a build run one step at a time (MASTHEAD_LOW_MEMORY=1, as a site over 4,000 posts is)', () => {
   it('renders on one worker and publishes the same files as the same content built the quick way', () => {
     expect(readFileSync(buildLog('basepath'), 'utf8')).toMatch(/Generating static pages using 1 worker \(/);
-    if (os.availableParallelism() > 1) expect(readFileSync(buildLog('sample'), 'utf8')).toMatch(/Generating static pages using \d+ workers \(/);
+    // The quick way renders this small site on one worker too: it has fewer than 64 pages to render.
+    expect(readFileSync(buildLog('sample'), 'utf8')).toMatch(/Generating static pages using 1 worker \(/);
     const list = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
     // Everything but Next's build files, whose names differ between the two compiles.
     const published = (dir: string) => list(dir).filter((f) => !f.startsWith('_next/'));
