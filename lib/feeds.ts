@@ -248,22 +248,19 @@ function itemRenderer(content: Content, keep: boolean, store?: ItemStore): { ite
   };
   const items: Record<Format, Map<Post, RenderedItem>> = { rss: new Map(), atom: new Map(), json: new Map() };
 
-  /**
-   * The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. `raw`
-   * is the post's HTML when the caller has read it already (a post from the snapshot reads it from a file).
-   */
-  const feedHtml = (post: Post, raw?: string): string | undefined => {
+  /** The post's HTML with absolute URLs, for full-content feeds: worked out once for all three formats. */
+  const feedHtml = (post: Post): string | undefined => {
     if (!full) return undefined;
     let value = html.get(post);
     if (value === undefined) {
-      value = stripInvalidXmlChars(absolutizeHtml(raw ?? post.html, absoluteUrl(site, post.path)));
+      value = stripInvalidXmlChars(absolutizeHtml(post.html, absoluteUrl(site, post.path)));
       if (keep) html.set(post, value);
     }
     return value;
   };
 
-  const render = (format: Format, post: Post, raw?: string): RenderedItem => {
-    const entry = item(post, site, format, feedHtml(post, raw));
+  const render = (format: Format, post: Post): RenderedItem => {
+    const entry = item(post, site, format, feedHtml(post));
     const text = format === 'json' ? itemJson(post, site, entry) : itemXml(format, entry);
     return { text, hasContent: Boolean(entry.content) };
   };

@@ -120,9 +120,9 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
       buildEnv.MASTHEAD_NEXT_CONCURRENCY ??= '1';
     }
-    // A build that renders a few pages (a rebuild after an edit, a small site) does it on one worker: a second one would
-    // load the app and the site again, while the files step wants the other core. Six interleaved pairs of
-    // rebuilds after one edit at 1,000 posts: 1.0 s faster on average, five pairs of six.
+    // A build that renders a few pages (a rebuild after an edit, a small site) does it on one worker: a
+    // second one would load the app and the site again, while the files step wants the other core. Six
+    // interleaved pairs of rebuilds after one edit at 1,000 posts: 1.0 s faster on average, five of six.
     if (plan && plan.render.length < FEW_PAGES) buildEnv.MASTHEAD_NEXT_WORKERS ??= '1';
     const outDir = path.resolve('out');
     // The last build's out/ is deleted while Next runs rather than before (about a second at 1,000 posts).
@@ -139,9 +139,14 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
       return child;
     };
     const writeFiles = () => start<string>('write-files.ts', 'writing the per-page files').run(staged);
-    // The steps after the export, started so their modules load (a second or two each) before they are sent their input.
+    // The steps after the export, started (once) so their modules load, a second or two each, before they
+    // are sent their input.
     let after: { postExport: Child<PostExportInput, void>; checking?: Child<string, void> } | undefined;
-    const startAfter = () => (after ??= { postExport: start<PostExportInput>('post-export.ts', 'the steps after the export'), checking: check ? start<string>('check.ts', 'the check of out/') : undefined });
+    const startAfter = () =>
+      (after ??= {
+        postExport: start<PostExportInput>('post-export.ts', 'the steps after the export'),
+        checking: check ? start<string>('check.ts', 'the check of out/') : undefined,
+      });
     // A small build (Next renders on one worker, see above) starts them once the files are written, while Next
     // still runs, on the core that step leaves free: eight interleaved pairs of rebuilds after one edit at 1,000
     // posts, 0.5 s faster on average, six pairs of eight. A cold build keeps both cores busy until Next ends.

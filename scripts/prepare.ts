@@ -1,8 +1,8 @@
 /**
  * The first step of `npm run build`, in a process of its own (scripts/child.ts): validate and compile
- * every post, write the content snapshot Next's workers read, and decide which pages to render. Loading 10,000 posts grows the heap past a gigabyte, and V8 keeps a grown
- * heap; as a child process that memory goes back to the system before `next build` starts, instead of
- * sitting beside Next's workers.
+ * every post, write the content snapshot Next's workers read, and decide which pages to render. Loading
+ * 10,000 posts grows the heap past a gigabyte, and V8 keeps a grown heap; as a child process that memory
+ * goes back to the system before `next build` starts, instead of sitting beside Next's workers.
  */
 import path from 'node:path';
 import { loadContent, type Content } from '../lib/content';

@@ -33,7 +33,7 @@ export async function copyAssets(content: Content, outDir: string): Promise<void
  * key is there is copied from it without being rendered, and the others are kept there for the next build;
  * the folder ends up holding the files of this build only.
  */
-export async function writePathFiles(dir: string, files: Iterable<PathFile | { path: string; contents: Buffer; key?: undefined }>, reuse?: string): Promise<void> {
+export async function writePathFiles(dir: string, files: Iterable<PathFile>, reuse?: string): Promise<void> {
   const root = path.resolve(dir);
   const inFlight = new Set<Promise<void>>();
   const used = new Set<string>();

@@ -48,10 +48,14 @@ export interface FeedFacts {
   itemUrls: { label: string; url: string; where: string }[];
 }
 
-/** Something said of one item, numbered within its batch (`n`); the label is made when the batch joins its feed. */
-export interface ItemNote {
+/** One item, numbered within its batch (`n`): its label is made when the batch joins its feed. */
+interface ItemRef {
   n: number;
   title?: string;
+}
+
+/** Something said of one item: the label goes before `text`. */
+export interface ItemNote extends ItemRef {
   text: string;
 }
 
@@ -67,8 +71,8 @@ export interface ItemsFacts {
   problems: ItemNote[];
   /** Problems of the dates as written, numbered by `listed`. */
   dateProblems: ItemNote[];
-  /** URLs in item HTML (`text` holds the URL), numbered by `parsed`. */
-  urls: (ItemNote & { where: string })[];
+  /** URLs in item HTML, numbered by `parsed`. */
+  urls: (ItemRef & { url: string; where: string })[];
   /** Every absolute URL in the items, for the link check. */
   links: LinkRef[];
 }
@@ -86,7 +90,7 @@ function itemHtmlUrls(html: string, n: number, title: string | undefined, out: I
     urls = detach(htmlFragmentUrls(html));
     if (key !== undefined) memo?.set(key, urls);
   }
-  for (const { url, where } of urls) out.push({ n, title, text: url, where });
+  for (const { url, where } of urls) out.push({ n, title, url, where });
 }
 
 /** The findings of a feed: its own problems, then item HTML, where relative URLs break in a reader and absolute ones on the site must resolve (they are the author's links). */
@@ -128,10 +132,10 @@ class FeedReader {
 
   /** Adds the next batch of items, numbering them after the ones before. */
   add(items: ItemsFacts): void {
-    const label = (from: number, note: ItemNote) => itemLabel(from + note.n, note.title);
+    const label = (from: number, item: ItemRef) => itemLabel(from + item.n, item.title);
     for (const note of items.problems) this.itemProblems.push(`${label(this.parsed, note)}${note.text}`);
     for (const note of items.dateProblems) this.itemDateProblems.push(`${label(this.listed, note)}${note.text}`);
-    for (const note of items.urls) this.itemUrls.push({ label: label(this.parsed, note), url: note.text, where: note.where });
+    for (const item of items.urls) this.itemUrls.push({ label: label(this.parsed, item), url: item.url, where: item.where });
     this.links.push(...items.links);
     this.parsed += items.parsed;
     this.listed += items.listed;
@@ -238,7 +242,7 @@ function readBatches(reader: FeedReader, batches: Batch[], cache?: BatchMemo): b
 }
 
 /** Bump when what readXmlItems or readJsonItems returns changes: cached batches of an older version are not read. */
-export const BATCH_FACTS_VERSION = 1;
+export const BATCH_FACTS_VERSION = 2;
 
 /** The key of items `from` to `to` of a split feed: their digests, and `context`, what else their facts depend on. */
 function batchKey(context: string, digests: Buffer[], from: number, to: number): string {
@@ -249,7 +253,7 @@ function batchKey(context: string, digests: Buffer[], from: number, to: number):
 
 /**
  * Reads a feed cut by splitXmlFeed a batch of items at a time, with `parse` giving the fast-xml-parser tree of
- * each document: the same facts as readXmlFeed of the whole, plus the URLs of the items for the link check.
+ * each document: the same facts as readXmlFeed of the whole, plus every URL of the feed for the link check.
  * A batch whose items and context are unchanged since the last run comes from `cache`. Undefined when a batch
  * does not read as its part of the whole would (then read it whole).
  */
@@ -263,7 +267,9 @@ export function readSplitXmlFeed(
   try {
     const envelope = parseFeed(split.envelope);
     if (envelope.items.length) return undefined;
-    readXmlFeedHead(reader, envelope, parse(split.envelope));
+    const envelopeDoc = parse(split.envelope);
+    readXmlFeedHead(reader, envelope, envelopeDoc);
+    reader.links.push(...xmlUrls(envelopeDoc));
     // An item's facts depend on its text and on what it inherits: the namespaces and xml:base of the elements
     // around it, and the feed's link, which feed-parser resolves item links against. The rest of the envelope
     // (dates, title) is read above, not by the batches, so a new lastBuildDate keeps every batch's key.
@@ -336,12 +342,13 @@ export function readJsonFeed(data: Record<string, unknown>, memo?: ItemHtmlMemo)
 
 /**
  * Reads a JSON Feed cut by splitJsonItems a batch of items at a time: `envelope` is the parsed feed with no
- * items. The same facts as readJsonFeed of the whole, plus every URL of the items; a batch unchanged since the
+ * items. The same facts as readJsonFeed of the whole, plus every URL of the feed; a batch unchanged since the
  * last run comes from `cache`. Throws when a batch does not parse (then parse the whole, for JSON.parse's error).
  */
 export function readSplitJsonFeed(split: SplitJson, envelope: Record<string, unknown>, memo?: ItemHtmlMemo, cache?: BatchMemo): { feed: FeedFacts; links: LinkRef[] } {
   const reader = new FeedReader();
   readJsonFeedHead(reader, envelope);
+  reader.links.push(...jsonLinks(envelope));
   const digests = split.digests();
   const batches = contentBatches(digests).map(([from, to]) => ({
     key: batchKey('json', digests, from, to),

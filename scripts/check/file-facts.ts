@@ -69,7 +69,7 @@ function readXmlFeedInParts(text: string, facts: FileFacts, context: FactsContex
   const read = readSplitXmlFeed(split, parseXml, context.itemHtml, context.batches);
   if (!read) return false;
   facts.xml = {};
-  facts.links = [...xmlUrls(parseXml(split.envelope)), ...read.links];
+  facts.links = read.links;
   facts.feed = read.feed;
   return true;
 }
@@ -86,7 +86,7 @@ function readJsonFeedInParts(text: string, facts: FileFacts, context: FactsConte
     const envelope = JSON.parse(split.envelope) as unknown;
     if (!isJsonFeed(envelope)) return false;
     const read = readSplitJsonFeed(split, envelope, context.itemHtml, context.batches);
-    facts.links = [...jsonLinks(envelope), ...read.links];
+    facts.links = read.links;
     facts.feed = read.feed;
     return true;
   } catch {
