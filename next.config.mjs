@@ -1,6 +1,14 @@
 // Next.js configuration. The build script (scripts/build.ts) sets MASTHEAD_BASE_PATH from site.yaml's url,
 // so a site published under a path (https://user.github.io/repo) works with every link and asset.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+
+// Every runtime dependency but Next and React is loaded from node_modules at build time rather than
+// bundled: the pages and Route Handlers run only while building, so the compile can skip the unified
+// family, parse5 and zod. At 1,000 posts: a cold compile in 5.4 to 6.2 s instead of 7.8 to 8.1 s (5 s
+// less CPU), and three interleaved pairs of rebuilds after one edit 0.4 to 1.4 s faster.
+const { dependencies } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const bundled = new Set(['next', 'react', 'react-dom']);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,8 +19,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Type-checking runs once in `npm test` (tsc --noEmit), not again in every build.
   typescript: { ignoreBuildErrors: true },
-  // Loaded from node_modules at build time instead of being bundled: faster builds, native sharp.
-  serverExternalPackages: ['sharp', 'shiki', '@shikijs/rehype', 'gray-matter', 'feed', 'fontkit'],
+  serverExternalPackages: Object.keys(dependencies).filter((name) => !bundled.has(name)),
   // Site-wide files (feeds, llms-full.txt) of a 10,000-post site take longer than Next's default 60 s on a
   // busy 2-core machine; a timeout there fails the whole export.
   staticPageGenerationTimeout: 600,
