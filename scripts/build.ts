@@ -13,6 +13,7 @@ import { snapshotFiles } from '../lib/content/snapshot';
 import { runtimeOptions } from '../lib/site';
 import { codeFingerprint } from './page-cache';
 import { runChild, startChild, type Child } from './child';
+import { bundleSteps } from './steps';
 import type { PostExportInput } from './post-export';
 import type { Prepared } from './prepare';
 
@@ -99,6 +100,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const fingerprint = await codeFingerprint();
     // Keys the page cache, and the feed items every process of the build reads and writes (lib/item-store.ts).
     buildEnv.MASTHEAD_FINGERPRINT = fingerprint;
+    // Every step below starts as plain JavaScript, bundled once per version of the code (steps.ts).
+    Object.assign(buildEnv, await bundleSteps(fingerprint));
     // A page list for the catch-all route; without the page cache (clientRuntime) it is never written.
     buildEnv.MASTHEAD_RENDER_LIST = path.join(cacheDir, 'render-list.json');
     const prepared = await runChild<void, Prepared>(path.join(import.meta.dirname, 'prepare.ts'), undefined, buildEnv, 'preparing the content');

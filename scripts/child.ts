@@ -5,6 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { stepFile } from './steps';
 
 type Answer<T> = { ok: true; result: T } | { ok: false; name: string; message: string };
 
@@ -15,11 +16,27 @@ export interface Child<A, T> {
   stop(): void;
 }
 
-/** Starts the TypeScript module `script`, which calls `answerParent`; it waits for `run`. `what` names it in errors. */
+/** This process's Node.js options without the ones that load tsx. */
+export function withoutTsx(execArgv: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i];
+    if (['--import', '--require', '-r'].includes(arg) && execArgv[i + 1]?.includes('tsx')) i++;
+    else if (!/^--(import|require)=.*tsx/.test(arg)) kept.push(arg);
+  }
+  return kept;
+}
+
+/**
+ * Starts the TypeScript module `script`, which calls `answerParent`; it waits for `run`. `what` names it in
+ * errors. A build that bundled its steps (`env` says so, see steps.ts) starts the bundle with plain Node.js.
+ */
 export function startChild<A, T>(script: string, env: NodeJS.ProcessEnv, what: string): Child<A, T> {
-  // The child runs TypeScript through tsx, as `npm run build` does; a parent started without it (a test) adds it.
-  const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
-  const child = fork(script, [], { env, execArgv, serialization: 'advanced', stdio: 'inherit' });
+  const { file, typescript } = stepFile(script, env);
+  // TypeScript runs through tsx, as `npm run build` does; a parent started without it (a test) adds it.
+  const withTsx = process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  const execArgv = typescript ? withTsx : withoutTsx(process.execArgv);
+  const child = fork(file, [], { env, execArgv, serialization: 'advanced', stdio: 'inherit' });
   let answer: Answer<T> | undefined;
   child.on('message', (message) => (answer = message as Answer<T>));
   const exited = new Promise<number | null>((resolve, reject) => {

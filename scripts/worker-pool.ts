@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { stepFile } from './steps';
 
 /**
  * Sends `items` in batches to `count` worker threads running the TypeScript module `script` (each answers
  * one message per batch with an array of results) and hands every answer to `onResults` as it arrives.
- * A worker thread does not inherit tsx's (or vitest's) loader, so each registers tsx before loading `script`.
+ * A worker thread does not inherit tsx's (or vitest's) loader, so each registers tsx before loading `script`,
+ * unless the build bundled its steps (steps.ts): then the thread loads the bundle.
  */
 export async function runOnWorkers<T, R>(options: {
   script: URL;
@@ -16,8 +19,10 @@ export async function runOnWorkers<T, R>(options: {
   onResults: (results: R[]) => void;
 }): Promise<void> {
   const { script, workerData, items, count, batchSize, onResults, resourceLimits } = options;
+  const { file, typescript } = stepFile(fileURLToPath(script));
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); })`;
-  const workers = Array.from({ length: count }, () => new Worker(bootstrap, { eval: true, workerData, resourceLimits }));
+  const start = () => (typescript ? new Worker(bootstrap, { eval: true, workerData, resourceLimits }) : new Worker(file, { workerData, resourceLimits }));
+  const workers = Array.from({ length: count }, start);
   let next = 0;
   try {
     await Promise.all(
