@@ -506,6 +506,8 @@ async function main(): Promise<void> {
     await rm(path.join(site, '.next'), { recursive: true, force: true });
     await rm(path.join(site, 'out'), { recursive: true, force: true });
     await rm(path.join(site, '.masthead'), { recursive: true, force: true });
+    // The bundled build steps (scripts/steps.ts).
+    await rm(path.join(site, 'node_modules', '.cache', 'masthead'), { recursive: true, force: true });
     console.log(`bench: Masthead cold ${k}/${options.runs} (load ${loadavg()})`);
     cold.push(await runBuild(`masthead cold ${k}`, 'npm', ['run', 'build'], site, mastheadEnv, path.join(logs, `masthead-cold-${k}.log`), options.timeoutMin));
     if (k === 1) {

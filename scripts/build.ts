@@ -169,9 +169,12 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) {
-  build().catch((error) => {
+/** `npm run build` (scripts/launch-build.mjs): builds, or prints the author's problems (or the error) and exits with 1. */
+export function main(): Promise<void> {
+  return build().catch((error) => {
     console.error(error instanceof Error && (error.name === 'ContentError' || error.name === 'CheckError') ? error.message : error);
     process.exit(1);
   });
 }
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/build.ts')) void main();

@@ -31,9 +31,9 @@ export function stepsRoot(): string {
 export async function bundleSteps(fingerprint: string, root = stepsRoot()): Promise<{ [STEPS_VAR]: string }> {
   const dir = path.join(root, fingerprint.slice(0, 16));
   if (!existsSync(dir)) {
-    const { build } = await import('esbuild');
+    const esbuild = await import('esbuild');
     const tmp = `${dir}.${process.pid}.tmp`;
-    await build({
+    await esbuild.build({
       entryPoints: STEP_SCRIPTS.map((script) => path.join(import.meta.dirname, script)),
       outdir: tmp,
       entryNames: '[name]',
@@ -46,6 +46,8 @@ export async function bundleSteps(fingerprint: string, root = stepsRoot()): Prom
       packages: 'external',
       logLevel: 'error',
     });
+    // Its service process would otherwise live as long as the build.
+    await esbuild.stop();
     // Another build may have made the same bundle meanwhile: either is right.
     await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true }));
     // Other versions' bundles, not another build's bundle in the making.

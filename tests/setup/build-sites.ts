@@ -47,7 +47,7 @@ export default async function setup() {
     const { CONTENT_DIR, SITE_URL, cache } = build;
     const renderList = path.join(TEST_BUILDS_DIR, 'cache', cache, 'render-list.json');
     await rm(renderList, { force: true });
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
+    const result = spawnSync(process.execPath, ['scripts/launch-build.mjs'], {
       env: {
         ...process.env,
         CONTENT_DIR,
