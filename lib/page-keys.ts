@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { awaitPreparedContent } from './content/ready';
 import type { Content, Entry, Post } from './content/types';
 import { neighbours, type SitePage } from './routes';
 
@@ -48,6 +49,7 @@ export function pageKey(codeFingerprint: string, content: Content, page: SitePag
 /** The paths a build renders (written by scripts/page-cache.ts), or undefined to render every page. */
 export function loadRenderList(file: string | undefined): Set<string> | undefined {
   if (!file) return undefined;
+  awaitPreparedContent();
   const list: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!Array.isArray(list) || !list.every((p) => typeof p === 'string')) throw new Error(`${file}: expected a JSON list of site paths`);
   return new Set(list);

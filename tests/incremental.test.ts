@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLog, builtOut, EDIT, EDIT_AGAIN } from './helpers/builds';
+import { BROKEN_REBUILD, buildLog, builtOut, EDIT, EDIT_AGAIN } from './helpers/builds';
 
 /** Every file below `dir`, as sorted relative paths. */
 function files(dir: string): string[] {
@@ -68,6 +68,27 @@ describe('incremental rebuild (scripts/page-cache.ts)', () => {
     expect(reused('edited-again')).toBe(true);
     expect(fellBack('edited-warm') || fellBack('edited-again')).toBe(false);
     expect(reused('edited-cold')).toBe(false);
+  });
+
+  it('starts Next while a rebuild prepares its content, when code and site.yaml are unchanged', () => {
+    const early = (name: EditedBuild | 'sample') => readFileSync(buildLog(name), 'utf8').includes('Next starts while the content is prepared');
+    expect(early('edited-warm')).toBe(true);
+    expect(early('edited-again')).toBe(true);
+    // No compile to reuse, and the runtime setting changed.
+    expect(early('sample')).toBe(false);
+    expect(early('edited-cold')).toBe(false);
+  });
+
+  it("stops that Next when the content fails: the author's error alone, quickly, and no process left", () => {
+    const broken = JSON.parse(readFileSync(BROKEN_REBUILD, 'utf8')) as { status: number; output: string; seconds: number; leftovers: number };
+    expect(broken.output).toContain('Next starts while the content is prepared');
+    expect(broken.status).toBe(1);
+    expect(broken.output).toMatch(new RegExp(`${EDIT_AGAIN.file.replace(/[.]/g, '\\.')}:2 "updated": expected a date`));
+    // Next's own failure and a second attempt would follow the signal 'failed' without the stop.
+    expect(broken.output).not.toContain('Build error occurred');
+    expect(broken.output).not.toContain('building from scratch');
+    expect(broken.leftovers).toBe(0);
+    expect(broken.seconds).toBeLessThan(30);
   });
 
   it('writes the same out/, byte for byte, as a cold build of the edited content', () => {

@@ -1,5 +1,6 @@
 import { runtimeOptions } from '../site';
 import { loadContent } from './load';
+import { awaitPreparedContent } from './ready';
 import { loadContentSnapshot } from './snapshot';
 import type { Content } from './types';
 
@@ -26,7 +27,15 @@ export function getContent(): Promise<Content> {
   if (options.watch && Date.now() - loaded.loadedAt > WATCH_REUSE_MS) loaded.content = undefined;
   if (!loaded.content) {
     loaded.loadedAt = Date.now();
-    const content = options.contentSnapshot ? Promise.resolve(loadContentSnapshot(options.contentSnapshot)) : loadContent(options.contentDir, options);
+    let content: Promise<Content>;
+    if (options.contentSnapshot) {
+      try {
+        awaitPreparedContent();
+        content = Promise.resolve(loadContentSnapshot(options.contentSnapshot));
+      } catch (error) {
+        content = Promise.reject(error);
+      }
+    } else content = loadContent(options.contentDir, options);
     loaded.content = content;
     // A failed load is not kept: the author fixes the file and reloads.
     content.catch(() => {

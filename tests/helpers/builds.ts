@@ -12,6 +12,9 @@ export const EDITED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'edited-content');
 /** The edited copy after a second change, EDIT_AGAIN, to another post: what a second incremental rebuild publishes. */
 export const EDITED_AGAIN_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'edited-again-content');
 
+/** What the rebuild after `edited-again` with a bad date in a post printed, and how it ended (tests/setup/build-sites.ts). */
+export const BROKEN_REBUILD = path.join(TEST_BUILDS_DIR, 'broken-rebuild.json');
+
 /** A copy of the sample content whose site.yaml keeps the client runtime (`clientRuntime: true`). */
 export const RUNTIME_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'runtime-content');
 
