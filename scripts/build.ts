@@ -201,11 +201,14 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     // MASTHEAD_LOW_MEMORY=1 runs any site as a big one: a little slower, in less memory.
     const big = prepared.posts > WORKER_POSTS_LIMIT || buildEnv.MASTHEAD_LOW_MEMORY === '1';
     const stamp = compileStamp(fingerprint, prepared.basePath, !plan);
-    // The early Next read site.yaml before the content was loaded; if it changed meanwhile, or the site grew past
-    // the big-site limit, that Next is stopped and this build compiles again.
+    // The early Next read site.yaml before the content was loaded; if it changed meanwhile, or the site grew
+    // past the big-site limit, that Next is stopped and this build compiles again.
+    // What a stopped Next left in .next/ is not trusted: compile again.
+    let compiled = last?.stamp === stamp;
     if (earlyNext && (!plan || big || site?.basePath !== prepared.basePath)) {
       await earlyNext.release('failed');
       earlyNext = undefined;
+      compiled = false;
     }
     // Each of Next's workers grows to about 0.9 GiB on 10,000 posts (site-wide feeds of full posts, and
     // V8 collecting lazily); two of them and Next's own process passed 2 GiB. Big sites render on one.
@@ -254,7 +257,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
         log(`masthead: generating from the last compile failed (${error.message}); building from scratch`);
         await nextBuild(buildEnv, false, log);
       });
-    } else await nextBuild(buildEnv, last?.stamp === stamp, log);
+    } else await nextBuild(buildEnv, compiled, log);
     await writeFile(COMPILED_MARKER, JSON.stringify({ stamp, site: site?.digest ?? '', posts: prepared.posts } satisfies Compiled));
     await Promise.all([oldOut.deleted, filesWritten ?? writeFiles()]);
     const { postExport, checking } = startAfter();
