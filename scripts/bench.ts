@@ -449,7 +449,9 @@ function phases(r: RunResult): { phase: string; seconds: number; peak?: number }
   const at = (re: RegExp) => r.lines.find((l) => re.test(l.line))?.t;
   const compiled = at(/^masthead: .* compiled in \d+ ms/);
   const strip = at(/^masthead: removed the client runtime/);
-  const [nextStart, nextEnd] = r.nextSpan ?? [compiled ?? 0, strip ?? r.seconds];
+  const [nextRan, nextEnd] = r.nextSpan ?? [compiled ?? 0, strip ?? r.seconds];
+  // A rebuild starts Next before its content is prepared (scripts/build.ts): its phase counts from then on.
+  const nextStart = Math.max(nextRan, compiled ?? 0);
   const cards = at(/^masthead: .*Open Graph cards/) ?? strip ?? nextEnd;
   const check = at(/^masthead check:/) ?? cards;
   return [
