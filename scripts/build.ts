@@ -51,7 +51,7 @@ interface Compiled {
   posts: number;
 }
 
-const COMPILED_MARKER = path.resolve('.next', 'masthead-compiled.json');
+const compiledMarker = () => path.resolve('.next', 'masthead-compiled.json');
 
 function compileStamp(fingerprint: string, basePath: string, clientRuntime: boolean): string {
   return JSON.stringify({ fingerprint, basePath, clientRuntime });
@@ -60,11 +60,11 @@ function compileStamp(fingerprint: string, basePath: string, clientRuntime: bool
 /** The last build's marker, removed: a build that fails leaves none, and the next one compiles again. */
 async function takeCompiledMarker(): Promise<Compiled | undefined> {
   try {
-    return JSON.parse(await readFile(COMPILED_MARKER, 'utf8')) as Compiled;
+    return JSON.parse(await readFile(compiledMarker(), 'utf8')) as Compiled;
   } catch {
     return undefined;
   } finally {
-    await rm(COMPILED_MARKER, { force: true });
+    await rm(compiledMarker(), { force: true });
   }
 }
 
@@ -202,8 +202,8 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     const big = prepared.posts > WORKER_POSTS_LIMIT || buildEnv.MASTHEAD_LOW_MEMORY === '1';
     const stamp = compileStamp(fingerprint, prepared.basePath, !plan);
     // The early Next read site.yaml before the content was loaded; if it changed meanwhile, or the site grew
-    // past the big-site limit, that Next is stopped and this build compiles again.
-    // What a stopped Next left in .next/ is not trusted: compile again.
+    // past the big-site limit, that Next is stopped, and this build compiles again: what a stopped Next left
+    // in .next/ is not trusted.
     let compiled = last?.stamp === stamp;
     if (earlyNext && (!plan || big || site?.basePath !== prepared.basePath)) {
       await earlyNext.release('failed');
@@ -258,7 +258,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
         await nextBuild(buildEnv, false, log);
       });
     } else await nextBuild(buildEnv, compiled, log);
-    await writeFile(COMPILED_MARKER, JSON.stringify({ stamp, site: site?.digest ?? '', posts: prepared.posts } satisfies Compiled));
+    await writeFile(compiledMarker(), JSON.stringify({ stamp, site: site?.digest ?? '', posts: prepared.posts } satisfies Compiled));
     await Promise.all([oldOut.deleted, filesWritten ?? writeFiles()]);
     const { postExport, checking } = startAfter();
     await postExport.run({ outDir, plan, staged });
