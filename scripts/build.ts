@@ -7,13 +7,13 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { signalPreparedContent, type ReadyState } from '../lib/content/ready';
 import { snapshotFiles } from '../lib/content/snapshot';
 import { loadSite, runtimeOptions } from '../lib/site';
-import { codeFingerprint } from './page-cache';
+import { codeFingerprint, pageStore } from './page-cache';
 import { runChild, startChild, type Child } from './child';
 import { bundleSteps } from './steps';
 import type { PostExportInput } from './post-export';
@@ -102,16 +102,48 @@ async function nextGenerate(env: NodeJS.ProcessEnv, log: (line: string) => void,
   return spawnCommand(process.execPath, [NEXT_BIN, 'build', '--experimental-build-mode=generate'], env);
 }
 
-/** The site settings Next's compile depends on, read before the content is, and a digest of them; undefined when site.yaml can't be read (the prepare step reports why). */
+/**
+ * The site settings Next's compile depends on, read before the content is, and a digest of every setting
+ * (the url as SITE_URL overrides it); undefined when site.yaml can't be read (the prepare step reports why).
+ */
 function siteBeforeContent(env: NodeJS.ProcessEnv): { basePath: string; clientRuntime: boolean; digest: string } | undefined {
   const { contentDir, siteUrl } = runtimeOptions(env);
   try {
     const site = loadSite(contentDir, siteUrl);
-    const text = readFileSync(path.join(contentDir, 'site.yaml'));
-    return { basePath: site.basePath, clientRuntime: site.clientRuntime, digest: createHash('sha256').update(text).update(`\0${siteUrl ?? ''}`).digest('hex') };
+    return { basePath: site.basePath, clientRuntime: site.clientRuntime, digest: createHash('sha256').update(JSON.stringify(site)).digest('hex') };
   } catch {
     return undefined;
   }
+}
+
+/** A `next build` started before the content is prepared, and how the build tells it the content is ready or failed. */
+interface EarlyNext {
+  done: Promise<void>;
+  /** How many workers it renders on. */
+  workers?: string;
+  /** `ok` lets it read the content; `failed` stops it, quietly (its error is not the build's). Once only. */
+  release(state: ReadyState): Promise<void>;
+}
+
+/** Starts Next generating from the last compile, its processes waiting for `ready` (lib/content/ready.ts). */
+async function startEarlyNext(env: NodeJS.ProcessEnv, ready: string, log: (line: string) => void): Promise<EarlyNext> {
+  const next = await nextGenerate({ ...env, MASTHEAD_CONTENT_READY: ready, MASTHEAD_BUILD_PID: String(process.pid) }, log, true);
+  // Awaited later; a failure meanwhile must not go unhandled.
+  next.done.catch(() => {});
+  let released = false;
+  return {
+    done: next.done,
+    workers: env.MASTHEAD_NEXT_WORKERS,
+    async release(state) {
+      if (released) return;
+      released = true;
+      signalPreparedContent(ready, state);
+      if (state === 'ok') return;
+      // Its worker, waiting for the content, ends when its parent does.
+      next.kill();
+      await next.done.catch(() => {});
+    },
+  };
 }
 
 /**
@@ -148,7 +180,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
   const steps: { stop(): void }[] = [];
   // Written when Next, started before the content was prepared, may read it (lib/content/ready.ts).
   const ready = `${snapshot}.ready`;
-  let earlyNext: { next: Promise<void>; workers?: string; release(state: ReadyState): Promise<void> } | undefined;
+  let earlyNext: EarlyNext | undefined;
   try {
     const fingerprint = await codeFingerprint();
     // Keys the page cache, and the feed items every process of the build reads and writes (lib/item-store.ts).
@@ -166,28 +198,19 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     // posts) needs no content, and its processes wait for it (lib/content/ready.ts). Such a rebuild renders the
     // pages an edit changed, so one worker (see FEW_PAGES below); many changed posts render on that one worker
     // too. Five interleaved pairs of rebuilds after one edit at 1,000 posts: 1.4 s faster on average, four of five.
-    const rebuild = last?.stamp === compileStamp(fingerprint, site?.basePath ?? '', false) && last.site === site?.digest && existsSync(path.join(cacheDir, 'pages'));
-    if (site && !site.clientRuntime && rebuild && last.posts <= WORKER_POSTS_LIMIT && buildEnv.MASTHEAD_LOW_MEMORY !== '1') {
-      const env: NodeJS.ProcessEnv = { ...buildEnv, MASTHEAD_BASE_PATH: site.basePath, MASTHEAD_CONTENT_READY: ready, MASTHEAD_BUILD_PID: String(process.pid) };
+    if (
+      site &&
+      !site.clientRuntime &&
+      last?.stamp === compileStamp(fingerprint, site.basePath, false) &&
+      last.site === site.digest &&
+      last.posts <= WORKER_POSTS_LIMIT &&
+      buildEnv.MASTHEAD_LOW_MEMORY !== '1' &&
+      existsSync(pageStore(cacheDir))
+    ) {
+      const env: NodeJS.ProcessEnv = { ...buildEnv, MASTHEAD_BASE_PATH: site.basePath };
       delete env.MASTHEAD_CLIENT_RUNTIME;
       env.MASTHEAD_NEXT_WORKERS ??= '1';
-      const next = await nextGenerate(env, log, true);
-      // Awaited later; a failure meanwhile must not go unhandled.
-      next.done.catch(() => {});
-      let released = false;
-      earlyNext = {
-        next: next.done,
-        workers: env.MASTHEAD_NEXT_WORKERS,
-        async release(state) {
-          if (released) return;
-          released = true;
-          signalPreparedContent(ready, state);
-          if (state === 'ok') return;
-          // Ended quietly: its error is not the build's. Its workers, waiting for the content, then end too.
-          next.kill();
-          await next.done.catch(() => {});
-        },
-      };
+      earlyNext = await startEarlyNext(env, ready, log);
     }
     const prepared = await runChild<void, Prepared>(path.join(import.meta.dirname, 'prepare.ts'), undefined, buildEnv, 'preparing the content');
     const { plan } = prepared;
@@ -253,7 +276,7 @@ export async function build({ env = process.env, check = env.MASTHEAD_SKIP_CHECK
     filesWritten?.catch(() => {});
     if (earlyNext) {
       await earlyNext.release('ok');
-      await earlyNext.next.catch(async (error: Error) => {
+      await earlyNext.done.catch(async (error: Error) => {
         log(`masthead: generating from the last compile failed (${error.message}); building from scratch`);
         await nextBuild(buildEnv, false, log);
       });

@@ -41,12 +41,15 @@ export interface RenderPlan {
   store: string;
 }
 
+/** The page cache's folder. */
+export const pageStore = (cacheDir: string) => path.join(cacheDir, 'pages');
+
 const cachedFile = (store: string, key: string) => path.join(store, key.slice(0, 2), `${key}.html`);
 const pageFile = (outDir: string, sitePath: string) => path.join(outDir, sitePath, 'index.html');
 
 /** Keys every cached route and splits them into pages to render and pages to reuse. */
 export function planRender(content: Content, fingerprint: string, cacheDir: string): RenderPlan {
-  const store = path.join(cacheDir, 'pages');
+  const store = pageStore(cacheDir);
   const keys = new Map<string, string>();
   const render: string[] = [];
   const reuse: string[] = [];
