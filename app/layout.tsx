@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
+import { layoutView } from '@/lib/pages';
 import { href } from '@/lib/site';
 import './globals.css';
 
@@ -30,8 +31,9 @@ export async function generateViewport(): Promise<Viewport> {
   return { themeColor: site.theme.accent, colorScheme: 'light dark', width: 'device-width', initialScale: 1 };
 }
 
+// What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { site, pages } = await getContent();
+  const { site, nav } = layoutView(await getContent());
   return (
     <html lang={site.language}>
       <body>
@@ -50,7 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <li>
                 <a href={href(site, '/tags/')}>Tags</a>
               </li>
-              {pages.map((page) => (
+              {nav.map((page) => (
                 <li key={page.path}>
                   <a href={href(site, page.path)}>{page.title}</a>
                 </li>

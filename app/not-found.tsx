@@ -1,4 +1,5 @@
 import { getContent } from '@/lib/content';
+import { postSummary } from '@/lib/pages';
 import { href } from '@/lib/site';
 import { PostList } from './_components/post-list';
 
@@ -16,7 +17,7 @@ export default async function NotFound() {
         There is nothing at this address. It may have moved, or the link may have a typo. Try the <a href={href(site, '/')}>home page</a>,
         browse <a href={href(site, '/tags/')}>posts by tag</a>, or read one of the latest posts:
       </p>
-      <PostList posts={posts.slice(0, 3)} site={site} />
+      <PostList posts={posts.slice(0, 3).map(postSummary)} site={site} />
     </>
   );
 }

@@ -1,21 +1,22 @@
 import { getContent } from '@/lib/content';
+import { pageView, type ListView } from '@/lib/pages';
 import { sitePageAt } from '@/lib/routes';
-import { ListView, listMeta } from './_components/list-page';
+import { ListPage, listMeta } from './_components/list-page';
 import { pageMetadata } from './_components/metadata';
 
 async function home() {
   const content = await getContent();
   const list = sitePageAt(content, '/');
   if (list?.kind !== 'list') throw new Error('The home list is missing');
-  return { content, list };
+  return { site: content.site, view: pageView(content, list) as ListView };
 }
 
 export async function generateMetadata() {
-  const { content, list } = await home();
-  return pageMetadata(content, listMeta(content, list));
+  const { site, view } = await home();
+  return pageMetadata(site, listMeta(site, view));
 }
 
 export default async function Home() {
-  const { content, list } = await home();
-  return <ListView content={content} list={list} />;
+  const { site, view } = await home();
+  return <ListPage site={site} view={view} />;
 }

@@ -1,25 +1,15 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Content, Entry, Tag } from './content/types';
+import { cached, cacheKey } from './cache';
+import type { Content, Entry } from './content/types';
 import { formatDate } from './format';
-import type { Card, TextCard } from './og';
+import { cardFiles, cardMissingCharacters, renderOgImage, type Card, type TextCard } from './og';
+
+export { CARD_HEIGHT, CARD_WIDTH } from './og';
+import { fontFileOf } from './og-text';
+import { cardPath } from './outputs';
+import type { Problem } from './problems';
 import type { SiteConfig } from './site';
-
-/** Open Graph card size: https://developers.facebook.com/docs/sharing/webmasters/images */
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
-
-/** Site path of an entry's card: beside its page. */
-export function entryCardPath(entry: Pick<Entry, 'path'>): string {
-  return `${entry.path}og.png`;
-}
-
-/** Site path of a tag's card (every page of its list shares it). */
-export function tagCardPath(tag: Pick<Tag, 'slug'>): string {
-  return `/tags/${tag.slug}/og.png`;
-}
-
-/** Site path of the home card, also used by pages without their own. */
-export const HOME_CARD_PATH = '/og.png';
 
 /** A path named in site.yaml (logo, icon, og.fallbackFonts): relative to the content folder unless absolute. */
 export function contentFile(contentDir: string, file: string): string {
@@ -39,44 +29,88 @@ function style(site: SiteConfig, contentDir: string): Pick<TextCard, 'colors' | 
   };
 }
 
-/** The card of the home page (and of pages without their own): the site's title and description. */
-export function homeCard(site: SiteConfig, contentDir: string): TextCard {
-  return { kind: 'text', header: new URL(site.url).host + site.basePath, title: site.title, meta: site.description, ...style(site, contentDir) };
-}
-
-/** One card to write: where, what, and the source file it belongs to (for warnings). */
+/** One card of the site: its site path, what it shows, and what it belongs to (for messages). */
 export interface CardJob {
   path: string;
   file: string;
   card: Card;
 }
 
-/** Every card `writeCards` renders: one per post and page, one per tag. Sorted by path. */
-export function buildCardJobs(content: Content, contentDir: string): CardJob[] {
+/**
+ * Every card of the site, sorted by path: the home card (`/og.png`: the site's title, host and description,
+ * also used by pages without their own), one per post and page (its cover image, or its title with the date
+ * and tags or the description), one per tag (shared by every page of its list).
+ */
+export function buildCardJobs(content: Content): CardJob[] {
   const { site } = content;
-  const shared = style(site, contentDir);
+  const shared = style(site, content.contentDir);
+  const text = (title: string, meta: string, header = site.title): TextCard => ({ kind: 'text', header, title, meta, ...shared });
   const entryCard = (entry: Entry): Card => {
     if (entry.image?.source) return { kind: 'cover', source: entry.image.source };
     const meta =
       entry.kind === 'post'
         ? [formatDate(entry.date, site.language), entry.tags.map((t) => t.name).join(', ')].filter(Boolean).join(' · ')
         : entry.description;
-    return { kind: 'text', header: site.title, title: entry.title, meta, ...shared };
+    return text(entry.title, meta);
   };
   const jobs: CardJob[] = [
-    ...[...content.posts, ...content.pages].map((entry) => ({ path: entryCardPath(entry), file: entry.file, card: entryCard(entry) })),
+    { path: cardPath('/'), file: 'site.yaml', card: text(site.title, site.description, new URL(site.url).host + site.basePath) },
+    ...[...content.posts, ...content.pages].map((entry) => ({ path: cardPath(entry.path), file: entry.file, card: entryCard(entry) })),
     ...content.tags.map((tag) => ({
-      path: tagCardPath(tag),
+      path: cardPath(`/tags/${tag.slug}/`),
       file: `tag "${tag.name}"`,
-      card: {
-        kind: 'text' as const,
-        header: site.title,
-        title: tag.name,
-        meta: `Tag · ${tag.posts.length} post${tag.posts.length === 1 ? '' : 's'}`,
-        ...shared,
-      },
+      card: text(tag.name, `Tag · ${tag.posts.length} post${tag.posts.length === 1 ? '' : 's'}`),
     })),
   ];
   return jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+const jobTables = new WeakMap<Content, Map<string, CardJob>>();
+
+/** The card at a site path (`/og/posts/a.png`), looked up in a table built once per loaded content. */
+export function cardAt(content: Content, sitePath: string): CardJob | undefined {
+  let table = jobTables.get(content);
+  if (!table) {
+    table = new Map(buildCardJobs(content).map((job) => [job.path, job]));
+    jobTables.set(content, table);
+  }
+  return table.get(sitePath);
+}
+
+/** A card as a PNG, from the cache when the same card (texts, colours, the bytes of its fonts and images) was drawn before. */
+export async function renderCard(job: CardJob): Promise<Buffer> {
+  try {
+    return await cached(cacheKey(['lib'], 'card', job.card, cardFiles(job.card)), () => renderOgImage(job.card));
+  } catch (error) {
+    throw new Error(`${job.file}: could not render its Open Graph card ${job.path}: ${(error as Error).message}`);
+  }
+}
+
+function describeMissing(chars: string[]): string {
+  return chars.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+}
+
+/**
+ * What the author must hear about the cards before they are drawn: an `og.fallbackFonts` file that does not
+ * exist (a problem), and each card with characters no configured font draws (shown as boxes: a warning).
+ */
+export function checkCards(content: Content): { problems: Problem[]; warnings: string[] } {
+  const absent = content.site.og.fallbackFonts.filter((f) => !existsSync(fontFileOf(contentFile(content.contentDir, f))));
+  if (absent.length) {
+    const file = path.relative(process.cwd(), path.join(content.contentDir, 'site.yaml'));
+    const message = `no font file at ${absent.map((f) => JSON.stringify(f)).join(', ')} (paths are relative to ${content.contentDir} unless absolute)`;
+    return { problems: [{ file, field: 'og.fallbackFonts', message }], warnings: [] };
+  }
+  const warnings: string[] = [];
+  for (const job of buildCardJobs(content)) {
+    if (job.card.kind !== 'text') continue;
+    const missing = cardMissingCharacters(job.card);
+    if (missing.length) {
+      warnings.push(
+        `${job.file}: its Open Graph card has characters no configured font draws, shown as boxes: ${describeMissing(missing)}. ` +
+          'Add a font that has them to og.fallbackFonts in site.yaml (see the README, "Fonts, and CJK or emoji").',
+      );
+    }
+  }
+  return { problems: [], warnings };
+}

@@ -3,18 +3,11 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Content, Entry } from './content/types';
-import { FEED_FILES } from './feeds';
 import { findUrlSpans, spliceUrls } from './markdown-urls';
+import { FEED_FILES, markdownCopyPath } from './outputs';
 import { absoluteUrl } from './site';
 
 // llms.txt proposal: https://llmstxt.org
-
-/** The site path of an entry's Markdown copy: `<path>index.html.md`, as llmstxt.org names copies of `/` URLs. */
-export function markdownCopyPath(entry: Pick<Entry, 'path'>): string {
-  return `${entry.path}index.html.md`;
-}
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** One line: runs of whitespace (line breaks included) become one space. */
 function oneLine(value: string): string {
@@ -84,20 +77,14 @@ export function buildLlmsTxt(content: Content): string {
 
 const serializer = unified().use(remarkStringify, { bullet: '-', emphasis: '_', fences: true, rule: '-' }).use(remarkGfm);
 
-/** An absolute URL for a URL written in an entry's body: the loader's resolution first, else as a browser reads it. */
+/**
+ * An absolute URL for a URL written in an entry's body: what the loader resolved it to, else as the loader
+ * reads what it could not resolve (a root-relative URL is a site path, others are relative to the page).
+ */
 function absoluteBodyUrl(url: string, entry: Entry, content: Content): string {
-  const { site } = content;
   const resolved = entry.links[url] ?? entry.links[encodeURI(url)];
-  if (resolved !== undefined) return absoluteUrl(site, resolved);
-  if (SCHEME.test(url)) return url;
-  const page = absoluteUrl(site, entry.path);
-  // Root-relative URLs in Markdown are site paths (no base path), as the loader reads them.
-  if (url.startsWith('/') && !url.startsWith('//')) return absoluteUrl(site, url);
-  try {
-    return new URL(url, page).href;
-  } catch {
-    return url;
-  }
+  if (resolved !== undefined) return absoluteUrl(content.site, resolved);
+  return absoluteUrl(content.site, url, url.startsWith('/') && !url.startsWith('//') ? undefined : entry.path);
 }
 
 function field(label: string, value: string | { url: string }): RootContent {
@@ -140,14 +127,4 @@ export function* generateLlmsFullTxt(content: Content): Generator<string> {
   yield header(content).join('\n\n');
   for (const entry of entries(content)) yield `\n\n---\n\n${buildMarkdownCopy(entry, content).trimEnd()}`;
   yield '\n';
-}
-
-/** Every Markdown copy, at `<path>index.html.md`. */
-export function buildMarkdownCopies(content: Content): { path: string; contents: string }[] {
-  return [...generateMarkdownCopies(content)];
-}
-
-/** Every Markdown copy, one at a time. */
-export function* generateMarkdownCopies(content: Content): Generator<{ path: string; contents: string }> {
-  for (const entry of entries(content)) yield { path: markdownCopyPath(entry), contents: buildMarkdownCopy(entry, content) };
 }

@@ -1,6 +1,8 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { toHtml } from 'hast-util-to-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeShikiFromHighlighter from '@shikijs/rehype/core';
@@ -15,11 +17,11 @@ import remarkRehype from 'remark-rehype';
 import { bundledLanguages, createHighlighter, type BundledLanguage, type HighlighterGeneric } from 'shiki';
 import { unified, type Transformer } from 'unified';
 import { visit } from 'unist-util-visit';
+import { parseFragment } from 'parse5';
 import { VFile } from 'vfile';
 import { urlSpansOf, type UrlSpan } from './markdown-urls';
-
-// When this pipeline's output changes, bump MARKDOWN_PIPELINE_VERSION in lib/content/compile.ts (the
-// compile cache's key), so cached compilations are not reused.
+import { absoluteUrl, type SiteConfig } from './site';
+import { stripInvalidXmlChars } from './xml';
 
 /** What a link or image in content points to, once resolved against the site. */
 export type Resolved =
@@ -43,6 +45,8 @@ export interface Heading {
 
 export interface CompiledMarkdown {
   html: string;
+  /** The same HTML for feeds, read away from the site: every URL absolute, no character XML forbids. */
+  feedHtml: string;
   wordCount: number;
   headings: Heading[];
   /** The first paragraph as plain text, whitespace collapsed (for derived descriptions). */
@@ -240,13 +244,48 @@ const processor = unified()
   .use(rehypeResolveLinks)
   .use(rehypeStringify);
 
-/** Compiles Markdown to sanitised, highlighted HTML with resolved links; the processor is built once. */
-export async function compileMarkdown(markdown: string, resolver: LinkResolver): Promise<CompiledMarkdown> {
+const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
+
+/**
+ * HTML with every `href`, `src`, `srcset` and `poster` made absolute, as a browser on the page at site path
+ * `from` resolves them (root-relative URLs already carry the base path).
+ */
+export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from: string): string {
+  // parse5 without source locations (what `hast-util-from-html` adds): nothing here reads them, and they
+  // cost about half of the parse.
+  const tree = fromParse5(parseFragment(html, { scriptingEnabled: false })) as HastRoot;
+  visit(tree, 'element', (node: Element) => {
+    for (const name of URL_PROPERTIES) {
+      const value = node.properties[name];
+      if (typeof value === 'string' && value !== '') node.properties[name] = absoluteUrl(site, value, from);
+    }
+    const srcSet = node.properties.srcSet;
+    // srcset: comma-separated "url [descriptor]" candidates.
+    if (typeof srcSet === 'string' || Array.isArray(srcSet)) {
+      const candidates = (Array.isArray(srcSet) ? srcSet.map(String) : srcSet.split(','))
+        .map((candidate) => candidate.trim())
+        .filter((candidate) => candidate !== '')
+        .map((candidate) => {
+          const [url, ...descriptor] = candidate.split(/\s+/);
+          return [absoluteUrl(site, url, from), ...descriptor].join(' ');
+        });
+      node.properties.srcSet = candidates.join(', ');
+    }
+  });
+  return toHtml(tree);
+}
+
+/**
+ * Compiles Markdown to sanitised, highlighted HTML with resolved links (and its copy for feeds) for the
+ * page at site path `page.path`; the processor is built once.
+ */
+export async function compileMarkdown(markdown: string, resolver: LinkResolver, page: { site: Pick<SiteConfig, 'url'>; path: string }): Promise<CompiledMarkdown> {
   const file = new VFile({ value: markdown, data: { resolver, links: [] } });
   const html = String(await processor.process(file));
   const text = (file.data.text as string).replace(/\s+/g, ' ').trim();
   return {
     html,
+    feedHtml: stripInvalidXmlChars(absolutizeHtml(html, page.site, page.path)),
     wordCount: countWords(text),
     headings: file.data.headings as Heading[],
     firstParagraph: file.data.firstParagraph as string,

@@ -3,16 +3,13 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import sharp, { type PngOptions } from 'sharp';
-import { CARD_HEIGHT, CARD_WIDTH } from './cards';
-import { mapLimit } from './map-limit';
 import { capHeight, fontStack, layoutBlock, lineBounds, lineToSvg, missingCharacters, stackHash, type FontStack, type Line, type TextBlock } from './og-text';
 
-export { CARD_HEIGHT, CARD_WIDTH };
+/** Open Graph card size: https://developers.facebook.com/docs/sharing/webmasters/images */
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
 
 const deflateAsync = promisify(deflate);
-
-/** Bump when the drawing below changes, so cached cards are drawn again. */
-export const TEMPLATE_VERSION = 2;
 
 /** What a text card shows. Colours are validated `#rrggbb` values (site.yaml's schema). */
 export interface TextCard {
@@ -152,12 +149,6 @@ const ACCENT_LEVELS = 64;
 const ROW = CARD_WIDTH + 1; // a filter byte, then one palette index per pixel
 /** zlib level of text cards: level 9 takes ten times as long for 8% fewer bytes. */
 const DEFLATE_LEVEL = 6;
-/**
- * Cards whose outlines go through one librsvg call. Stacking several cards in one mask saves librsvg's few ms
- * a call, but cairo then rounds a few edge pixels differently with the card's place in the stack, and a card's
- * bytes must not depend on which other cards were drawn with it (the cache would make out/ depend on history).
- */
-const MASK_BATCH = 1;
 
 type Rgb = [number, number, number];
 
@@ -315,66 +306,47 @@ async function renderWholeCard(card: TextCard & { logo: string }): Promise<Buffe
     .toBuffer();
 }
 
-/** Renders text cards as PNGs; the same card gives the same bytes whatever it is drawn with. */
-export async function renderTextCards(cards: TextCard[]): Promise<Buffer[]> {
-  const out: Buffer[] = new Array(cards.length);
-  const plain = cards.flatMap((card, i) => (card.logo ? [] : [i]));
-  await Promise.all(cards.map(async (card, i) => card.logo && (out[i] = await renderWholeCard({ ...card, logo: card.logo }))));
-  // A few in flight, so one card's layout and indexing (JS) overlap another's librsvg and zlib (thread pool).
-  const batches = Array.from({ length: Math.ceil(plain.length / MASK_BATCH) }, (_, b) => plain.slice(b * MASK_BATCH, (b + 1) * MASK_BATCH));
-  await mapLimit(batches, 3, async (batch) => (await renderBatch(batch.map((i) => cards[i]))).forEach((png, k) => (out[batch[k]] = png)));
-  return out;
-}
-
-async function renderBatch(cards: TextCard[]): Promise<Buffer[]> {
-  const cardBases = await Promise.all(cards.map(cardBase));
-  // Every card's title and meta outlines, each cropped to its bounds, stacked in one mask.
-  const slots: { card: number; region: Region; y: number }[] = [];
+/**
+ * A text card without a logo: the shared base of its style, with the title's and the meta line's outlines
+ * rasterised as one mask (cropped to their bounds, stacked) and blended in by palette index.
+ */
+async function renderTextCard(card: TextCard): Promise<Buffer> {
+  const base = await cardBase(card);
+  const layout = layoutCard(card, 0);
+  const slots: { region: Region; y: number }[] = [];
   let height = 0;
   let width = 1;
-  cards.forEach((card, i) => {
-    const layout = layoutCard(card, 0);
-    for (const region of [regionOf(layout.title), regionOf(layout.meta)]) {
-      if (!region) continue;
-      slots.push({ card: i, region, y: height });
-      height += region.bottom - region.top;
-      width = Math.max(width, region.right - region.left);
-    }
-  });
-  const mask = slots.length
-    ? await alphaOf(
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-          slots.map((s) => draw(s.region.lines, '#000000', -s.region.left, s.y - s.region.top)).join('') +
-          '</svg>',
-      )
-    : undefined;
-  if (mask && (mask.width !== width || mask.height !== height)) throw new Error(`card mask is ${mask.width}x${mask.height}, expected ${width}x${height}`);
-  return Promise.all(
-    cards.map((_, i) => {
-      const base = cardBases[i];
-      const rows = Buffer.allocUnsafe(base.rows.length);
-      base.rows.copy(rows);
-      const { fgIndex } = base;
-      for (const slot of slots) {
-        if (slot.card !== i || !mask) continue;
-        const { region } = slot;
-        const data = mask.data;
-        const x0 = Math.max(0, region.left);
-        const x1 = Math.min(CARD_WIDTH, region.right);
-        for (let y = Math.max(0, region.top); y < Math.min(CARD_HEIGHT, region.bottom); y++) {
-          const from = (slot.y + y - region.top) * width - region.left;
-          const to = y * ROW + 1;
-          for (let x = x0; x < x1; x++) {
-            const a = data[from + x];
-            if (a === 0) continue;
-            const under = rows[to + x];
-            rows[to + x] = under === 0 ? fgIndex[a] : blendIndex(base, under, a);
-          }
+  for (const region of [regionOf(layout.title), regionOf(layout.meta)]) {
+    if (!region) continue;
+    slots.push({ region, y: height });
+    height += region.bottom - region.top;
+    width = Math.max(width, region.right - region.left);
+  }
+  const rows = Buffer.allocUnsafe(base.rows.length);
+  base.rows.copy(rows);
+  if (slots.length) {
+    const mask = await alphaOf(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+        slots.map((s) => draw(s.region.lines, '#000000', -s.region.left, s.y - s.region.top)).join('') +
+        '</svg>',
+    );
+    if (mask.width !== width || mask.height !== height) throw new Error(`card mask is ${mask.width}x${mask.height}, expected ${width}x${height}`);
+    for (const { region, y: top } of slots) {
+      const x0 = Math.max(0, region.left);
+      const x1 = Math.min(CARD_WIDTH, region.right);
+      for (let y = Math.max(0, region.top); y < Math.min(CARD_HEIGHT, region.bottom); y++) {
+        const from = (top + y - region.top) * width - region.left;
+        const to = y * ROW + 1;
+        for (let x = x0; x < x1; x++) {
+          const a = mask.data[from + x];
+          if (a === 0) continue;
+          const under = rows[to + x];
+          rows[to + x] = under === 0 ? base.fgIndex[a] : blendIndex(base, under, a);
         }
       }
-      return encodeIndexedPng(CARD_WIDTH, CARD_HEIGHT, base.palette, rows);
-    }),
-  );
+    }
+  }
+  return encodeIndexedPng(CARD_WIDTH, CARD_HEIGHT, base.palette, rows);
 }
 
 /** Renders a card to a 1200x630 PNG. Pure in its inputs: the same card and font files give the same bytes. */
@@ -386,7 +358,7 @@ export async function renderOgImage(card: Card): Promise<Buffer> {
       .png(PNG_OPTIONS)
       .toBuffer();
   }
-  return (await renderTextCards([card]))[0];
+  return card.logo ? renderWholeCard({ ...card, logo: card.logo }) : renderTextCard(card);
 }
 
 const fileHashes = new Map<string, string>();
@@ -399,13 +371,9 @@ function fileHash(file: string): string {
   return hash;
 }
 
-/** A content address for a card: its fields, the template version, sharp's version and the bytes of every file it reads. */
-export function cardKey(card: Card): string {
-  const files =
-    card.kind === 'cover'
-      ? [fileHash(card.source)]
-      : [stackHash(fontStack('bold', card.fallbackFonts)), stackHash(fontStack('semibold')), stackHash(fontStack('regular')), card.logo ? fileHash(card.logo) : ''];
-  return createHash('sha256')
-    .update(JSON.stringify({ v: TEMPLATE_VERSION, sharp: sharp.versions, zlib: process.versions.zlib, card, files }))
-    .digest('hex');
+/** Digests of the bytes of every file a card reads (fonts, logo, cover image): with the card, what its pixels depend on. */
+export function cardFiles(card: Card): string[] {
+  return card.kind === 'cover'
+    ? [fileHash(card.source)]
+    : [stackHash(fontStack('bold', card.fallbackFonts)), stackHash(fontStack('semibold')), stackHash(fontStack('regular')), card.logo ? fileHash(card.logo) : ''];
 }

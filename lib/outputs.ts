@@ -1,37 +1,44 @@
-import type { Content } from './content/types';
-import { generateTagFeeds } from './feeds';
-import type { ItemStore } from './item-store';
-import { generateMarkdownCopies } from './llms';
-import { sitePages } from './routes';
-import { buildSitemaps } from './sitemap';
+import type { Entry, Tag } from './content/types';
 
-/** A generated text file at a site path (`/tags/x/rss.xml`, `/posts/a/index.html.md`). */
-export interface PathFile {
-  path: string;
-  contents: string;
-  /**
-   * A digest of everything `contents` is made of, with the code: equal keys, equal contents. A writer that
-   * kept the file of a key may reuse it without reading `contents` (a tag feed renders when it is read).
-   */
-  key?: string;
+/**
+ * Where every file Masthead generates lives. Each comes from the Route Handler of the same path in app/
+ * (`/rss.xml` is app/rss.xml/route.ts, `/tags/go/rss.xml` app/tags/[tag]/rss.xml/route.ts, a card
+ * app/og/[...path]/route.ts), but the Markdown copies: the App Router cannot nest a route below the
+ * catch-all page, so scripts/post-export.ts writes them.
+ */
+
+/** The files every site publishes at its root. */
+export const SITE_FILES = [
+  '/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt', '/llms.txt', '/llms-full.txt',
+  '/og.png', '/favicon.ico', '/icon.svg', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest',
+] as const;
+
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+/** The file name of each feed format, below `/` for the site's feeds and `/tags/<slug>/` for a tag's. */
+export const FEED_FILES: Record<FeedFormat, string> = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' };
+
+/** The site path of a tag's feed of `format`. */
+export function tagFeedPath(tag: Pick<Tag, 'slug'>, format: FeedFormat): string {
+  return `/tags/${tag.slug}/${FEED_FILES[format]}`;
+}
+
+/** The site path of an entry's Markdown copy: `<path>index.html.md`, as llmstxt.org names copies of `/` URLs. */
+export function markdownCopyPath(entry: Pick<Entry, 'path'>): string {
+  return `${entry.path}index.html.md`;
+}
+
+/** The Open Graph card of the page at `sitePath`: `/og.png` for the home page, `/og/posts/a.png` for `/posts/a/`. */
+export function cardPath(sitePath: string): string {
+  return sitePath === '/' ? '/og.png' : `/og${sitePath.replace(/\/$/, '')}.png`;
 }
 
 /**
- * The generated files that belong to one post, page or tag, plus the extra sitemap files of a large site,
- * one at a time: a caller that writes each file before asking for the next holds one file, not all of
- * them (the tag feeds of a large site with full-content feeds run to gigabytes).
- * They are written after the export (scripts/build.ts) rather than by Route Handlers: the App Router
- * cannot nest a segment below the catch-all that routes every permalink, and a tag route would fail
- * the export of a site without tags. `items` holds feed items rendered by earlier builds.
+ * A route param that stands for nothing. `output: 'export'` refuses a dynamic route whose
+ * generateStaticParams is empty (a site without tags, without posts): such a route renders this one, and
+ * scripts/post-export.ts deletes what it wrote (PLACEHOLDER_FILES). No slug can be `~`.
  */
-export function* generatePathFiles(content: Content, items?: ItemStore): Generator<PathFile> {
-  yield* generateTagFeeds(content, items);
-  yield* generateMarkdownCopies(content);
-  // `/sitemap.xml` itself is a Route Handler; only the files of a split sitemap come from here.
-  yield* buildSitemaps(sitePages(content), content.site).slice(1);
-}
+export const PLACEHOLDER = '~';
 
-/** Every file of `generatePathFiles`, at once. */
-export function buildPathFiles(content: Content): PathFile[] {
-  return [...generatePathFiles(content)];
-}
+/** What the placeholders write in out/, deleted after the export. */
+export const PLACEHOLDER_FILES = [`/${PLACEHOLDER}/`, `/tags/${PLACEHOLDER}/`, `/og/${PLACEHOLDER}.png`, `/sitemap/${PLACEHOLDER}.xml`];

@@ -8,7 +8,7 @@ export type SitePage =
   | { kind: 'list'; path: string; base: string; tag?: Tag; posts: Post[]; page: number; pageCount: number; lastModified?: Date };
 
 /** Pages the catch-all route (app/[...path]/page.tsx) renders: every entry and list page but the home page. `/` and `/tags/` have routes of their own. */
-export function isCatchAllPage(page: SitePage): boolean {
+export function isCatchAllPage(page: SitePage): page is Extract<SitePage, { kind: 'entry' | 'list' }> {
   return page.kind === 'entry' || (page.kind === 'list' && page.path !== '/');
 }
 

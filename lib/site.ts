@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
@@ -69,7 +69,7 @@ export interface SiteConfig extends Omit<SiteSettings, 'url'> {
 }
 
 /** Validates site settings; `urlOverride` (SITE_URL) replaces `url`. Throws ContentError naming the field. */
-export function parseSite(data: unknown, file = 'content/site.yaml', text = '', urlOverride?: string): SiteConfig {
+export function parseSite(data: unknown, { file = 'content/site.yaml', text = '', urlOverride }: { file?: string; text?: string; urlOverride?: string } = {}): SiteConfig {
   const input = { ...(data && typeof data === 'object' ? data : {}) } as Record<string, unknown>;
   if (urlOverride) input.url = urlOverride;
   const result = siteSchema.safeParse(input);
@@ -94,8 +94,8 @@ export function parseSite(data: unknown, file = 'content/site.yaml', text = '', 
   return { ...settings, url: url.origin + basePath, origin: url.origin, basePath };
 }
 
-/** Reads and validates `<contentDir>/site.yaml`. */
-export function loadSite(contentDir: string, urlOverride = runtimeOptions().siteUrl): SiteConfig {
+/** Reads and validates `<contentDir>/site.yaml`; SITE_URL, when set, replaces its `url`. */
+export function loadSite(contentDir = runtimeOptions().contentDir, urlOverride = runtimeOptions().siteUrl): SiteConfig {
   const file = path.join(contentDir, 'site.yaml');
   const shown = path.relative(process.cwd(), file) || file;
   let text: string;
@@ -106,18 +106,40 @@ export function loadSite(contentDir: string, urlOverride = runtimeOptions().site
   }
   let data: unknown;
   try {
-    data = matter(`---\n${text}\n---\n`).data;
+    data = matter(`---\n${text}\n---\n`, {}).data;
   } catch (error) {
     const line = (error as { mark?: { line?: number } }).mark?.line;
     throw new ContentError([{ file: shown, line, message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }]);
   }
-  return parseSite(data, shown, text, urlOverride);
+  return parseSite(data, { file: shown, text, urlOverride });
 }
 
-/** The absolute URL of a site path (`/posts/a/`), base path included. Every URL that leaves the site goes through here. */
-export function absoluteUrl(site: Pick<SiteConfig, 'url'>, sitePath: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(sitePath)) return sitePath;
-  return site.url + (sitePath.startsWith('/') ? sitePath : `/${sitePath}`);
+/**
+ * The site of this process's content folder, parsed once. Kept on `globalThis`: Next bundles lib/ once for
+ * the pages and again for the Route Handlers, and next.config.mjs loads it a third time.
+ */
+export function getSite(): SiteConfig {
+  const memo = globalThis as { [key: symbol]: SiteConfig | undefined };
+  const key = Symbol.for('masthead.site');
+  if (runtimeOptions().watch) return loadSite();
+  return (memo[key] ??= loadSite());
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The absolute URL of a site path (`/posts/a/`, without the base path), or, given `from`, of a URL as written
+ * in the page at site path `from`, resolved as a browser on that page would (`../b/`, `#top`, `/repo/c.png`).
+ * An absolute URL is returned as it is. Every URL that leaves the site goes through here.
+ */
+export function absoluteUrl(site: Pick<SiteConfig, 'url'>, url: string, from?: string): string {
+  if (SCHEME.test(url)) return url;
+  if (from === undefined) return site.url + (url.startsWith('/') ? url : `/${url}`);
+  try {
+    return new URL(url, site.url + from).href;
+  } catch {
+    return url;
+  }
 }
 
 /** The href of a site path on the site itself: the base path prefixed, so links work under a project site. */
@@ -125,7 +147,25 @@ export function href(site: Pick<SiteConfig, 'basePath'>, sitePath: string): stri
   return site.basePath + sitePath;
 }
 
-/** Settings that come from the environment. The only place that reads process.env. */
+/**
+ * Where `next build` exports the site (next.config.mjs's `distDir`, which names the export folder under
+ * `output: 'export'`). The build checks it there, then publishes it whole: a failed build leaves the last out/.
+ */
+export const EXPORT_DIR = '.masthead/export';
+
+/** Above this many posts a site is built in less memory, and more slowly (next.config.mjs). */
+export const LARGE_SITE_POSTS = 4000;
+
+/** The number of Markdown files under the content folder's posts/: how large a site is, known before it is read. */
+export function countPostFiles(contentDir = runtimeOptions().contentDir): number {
+  try {
+    return readdirSync(path.join(contentDir, 'posts'), { recursive: true }).filter((file) => String(file).endsWith('.md')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Settings a user gives through the environment. The only place in lib/ that reads process.env. */
 export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
   return {
     contentDir: path.resolve(env.CONTENT_DIR ?? 'content'),
@@ -138,11 +178,5 @@ export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
     /** The instant that decides which posts are "future"; MASTHEAD_NOW pins it for reproducible builds and tests. */
     now: env.MASTHEAD_NOW ? new Date(env.MASTHEAD_NOW) : new Date(),
     cacheDir: path.resolve(env.MASTHEAD_CACHE_DIR ?? '.masthead/cache'),
-    /** Set by `npm run build`: a JSON list of the paths `next build` must render; the rest come from the page cache. */
-    renderList: env.MASTHEAD_RENDER_LIST || undefined,
-    /** Set by `npm run build`: the content it loaded, for Next's workers to read instead of loading it again. */
-    contentSnapshot: env.MASTHEAD_CONTENT_SNAPSHOT || undefined,
-    /** Set by `npm run build`: a hash of the code (scripts/page-cache.ts), which keys what it caches of rendered output. */
-    fingerprint: env.MASTHEAD_FINGERPRINT || undefined,
   };
 }

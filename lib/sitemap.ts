@@ -1,5 +1,4 @@
 import type { Content } from './content/types';
-import type { PathFile } from './outputs';
 import { latestDate, sitePages } from './routes';
 import { absoluteUrl, type SiteConfig } from './site';
 import { escapeXml } from './xml';
@@ -40,12 +39,23 @@ function document(root: 'urlset' | 'sitemapindex', entries: string[]): string {
   return `${XML_DECLARATION}<${root} xmlns="${NAMESPACE}">\n${entries.join('')}</${root}>\n`;
 }
 
+/** One file of the sitemap: its site path and text. */
+export interface SitemapFile {
+  path: string;
+  contents: string;
+}
+
+/** The site path of the `n`th file of a split sitemap (1-based). */
+export function sitemapPartPath(n: number): string {
+  return `/sitemap/${n}.xml`;
+}
+
 /**
  * Every sitemap file for `pages`, in their order: `/sitemap.xml` alone while it fits in one file
- * (50,000 URLs, 50 MB); otherwise `/sitemap.xml` is an index of `/sitemap-1.xml`, `/sitemap-2.xml` ...
+ * (50,000 URLs, 50 MB); otherwise `/sitemap.xml` is an index of `/sitemap/1.xml`, `/sitemap/2.xml` ...
  * Throws when a URL is 2,048 characters or longer.
  */
-export function buildSitemaps(pages: readonly SitemapPage[], site: Pick<SiteConfig, 'url'>): PathFile[] {
+export function buildSitemaps(pages: readonly SitemapPage[], site: Pick<SiteConfig, 'url'>): SitemapFile[] {
   const overhead = Buffer.byteLength(document('urlset', []));
   const chunks: { entries: string[]; dates: (Date | undefined)[]; bytes: number }[] = [];
   let current = { entries: [] as string[], dates: [] as (Date | undefined)[], bytes: overhead };
@@ -63,7 +73,7 @@ export function buildSitemaps(pages: readonly SitemapPage[], site: Pick<SiteConf
   chunks.push(current);
   if (chunks.length === 1) return [{ path: '/sitemap.xml', contents: document('urlset', chunks[0].entries) }];
   if (chunks.length > SITEMAP_LIMITS.urls) throw new Error(`sitemap: ${chunks.length} sitemap files exceed the ${SITEMAP_LIMITS.urls} an index may list`);
-  const files = chunks.map((chunk, i) => ({ path: `/sitemap-${i + 1}.xml`, contents: document('urlset', chunk.entries), lastModified: latestDate(chunk.dates) }));
+  const files = chunks.map((chunk, i) => ({ path: sitemapPartPath(i + 1), contents: document('urlset', chunk.entries), lastModified: latestDate(chunk.dates) }));
   const index = document(
     'sitemapindex',
     files.map((file) => entry('sitemap', location(site, file.path), file.lastModified)),
@@ -71,7 +81,7 @@ export function buildSitemaps(pages: readonly SitemapPage[], site: Pick<SiteConf
   return [{ path: '/sitemap.xml', contents: index }, ...files.map(({ path, contents }) => ({ path, contents }))];
 }
 
-/** The contents of `/sitemap.xml` for the site: its URL set, or the index when the site needs several files. */
-export function buildSitemap(content: Content): string {
-  return buildSitemaps(sitePages(content), content.site)[0].contents;
+/** Every file of the site's sitemap: `/sitemap.xml`, then the parts of a split one. */
+export function buildSiteSitemaps(content: Content): SitemapFile[] {
+  return buildSitemaps(sitePages(content), content.site);
 }

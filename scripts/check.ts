@@ -1,25 +1,23 @@
 /**
- * `npm run check [out]`: verifies a built site the way a host, a browser, a crawler and a feed reader
- * would see it. Reads every file of out/ once (or its facts from the cache, when unchanged), runs the checks of
- * scripts/check/, prints one line per problem and a summary. The build runs it last; any error fails the build.
+ * `npm run check [out]`: verifies a built site the way a host, a browser, a crawler and a feed reader would
+ * see it. Reads every file of out/ once, runs the checks of scripts/check/, prints one line per problem and a
+ * summary. The build runs it last; any error fails the build.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContent } from '../lib/content';
-import { loadContentSnapshot } from '../lib/content/snapshot';
+import { cachedJson, cacheKey } from '../lib/cache';
+import { loadContent, type Content } from '../lib/content';
 import { mapLimit } from '../lib/map-limit';
-import { skipCompile } from '../lib/content/compile';
 import { ContentError } from '../lib/problems';
-import { loadSite, runtimeOptions, type SiteConfig } from '../lib/site';
-import { answerParent } from './child';
+import { loadSite, runtimeOptions } from '../lib/site';
 import { checkExpectedFiles } from './check/expected';
-import { collectFacts } from './check/facts-pool';
 import { feedFindings } from './check/feeds';
+import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './check/file-facts';
 import { checkHead, checkOgImages } from './check/head';
 import type { LinkRef } from './check/html';
-import { authoredMatches, type Unpublished } from './check/leaks';
-import { checkLinks } from './check/links';
+import { authoredMatches, leakRules, type Unpublished } from './check/leaks';
+import { CHECK_CODE, checkLinks } from './check/links';
 import { formatReport, type CheckReport, type Finding } from './check/report';
 import { createResolver, listSiteFiles, sitePathOf } from './check/site-files';
 import { checkSitemap } from './check/sitemap';
@@ -28,21 +26,16 @@ import { checkFileTypes } from './check/types';
 export type { CheckReport, Finding } from './check/report';
 
 export interface CheckOptions {
-  /** CONTENT_DIR, SITE_URL, MASTHEAD_NOW ... as for the build; defaults to process.env. */
-  env?: NodeJS.ProcessEnv;
+  /** The content the site was built from (the build passes it); else the content folder is read (not compiled). */
+  content?: Content;
+  /** The content folder and the site's URL, when no content is given (default: CONTENT_DIR or content/, SITE_URL or site.yaml's). */
+  contentDir?: string;
+  siteUrl?: string;
   log?: (line: string) => void;
 }
 
-/**
- * Drafts and future posts of the content folder: what a production build must leave out. In a build, from
- * the content it published (its snapshot); on its own, from loading the content folder (not compiling it).
- */
-export async function findUnpublished(env: NodeJS.ProcessEnv): Promise<Unpublished[]> {
-  const options = runtimeOptions(env);
-  const content =
-    options.contentSnapshot && existsSync(options.contentSnapshot)
-      ? loadContentSnapshot(options.contentSnapshot)
-      : await loadContent(options.contentDir, { ...options, compile: skipCompile });
+/** Drafts and future posts of the content: what a production build must leave out. */
+function unpublishedOf(content: Content): Unpublished[] {
   const publishedSlugs = new Set([...content.byPath.values()].map((e) => e.slug));
   return content.unpublished.map((entry) => ({ ...entry, pathOnly: publishedSlugs.has(entry.slug) }));
 }
@@ -64,21 +57,24 @@ async function readAuthored(contentDir: string): Promise<string[][]> {
 }
 
 /** Runs every check on `outDir` and returns the report; never throws for what it finds. */
-export async function inspectSite(outDir: string, { env = process.env }: CheckOptions = {}): Promise<CheckReport> {
+export async function inspectSite(outDir: string, options: CheckOptions = {}): Promise<CheckReport> {
   const started = performance.now();
   const root = path.resolve(outDir);
-  const options = runtimeOptions(env);
-  const site: SiteConfig = loadSite(options.contentDir, options.siteUrl);
+  const contentDir = options.content?.contentDir ?? options.contentDir ?? runtimeOptions().contentDir;
+  const site = options.content?.site ?? loadSite(contentDir, options.siteUrl ?? runtimeOptions().siteUrl);
   const findings: Finding[] = [];
 
   let unpublished: Unpublished[] = [];
   try {
-    unpublished = await findUnpublished(env);
+    unpublished = unpublishedOf(options.content ?? (await loadContent(contentDir, { ...runtimeOptions(), site, compile: false })));
   } catch (error) {
     const message = error instanceof ContentError ? error.message : String(error);
     findings.push({ severity: 'error', check: 'leaks', page: '/', message: `could not list drafts and future posts: ${message}` });
   }
-  const leaks = { projectDirs: [process.cwd(), path.dirname(options.contentDir)], unpublished, allowed: await readAuthored(options.contentDir) };
+  const rules = leakRules({ projectDirs: [process.cwd(), path.dirname(contentDir)], unpublished, allowed: await readAuthored(contentDir) });
+  const context: FactsContext = { rules, siteUrl: site.url, itemHtml: new Map() };
+  // What a file's facts depend on besides its path and bytes: the leak rules and the site's URL.
+  const contextKey = [site.url, rules.map((r) => [r.pattern.source, r.pattern.flags, [...(r.allowed ?? [])].sort(), r.describe('…')])];
 
   const fileList = await listSiteFiles(root);
   const files = new Set(fileList);
@@ -88,7 +84,15 @@ export async function inspectSite(outDir: string, { env = process.env }: CheckOp
   const ogImages: { page: string; url: string }[] = [];
   const xmlDocs = new Map<string, unknown>();
 
-  await collectFacts({ root, cacheDir: options.cacheDir, siteUrl: site.url, leaks }, fileList, (file, facts) => {
+  // A few files in flight, so reading overlaps parsing; each file's facts are used and dropped. A text file's
+  // facts come from the cache when the same bytes were read before: a rebuild reads what changed.
+  await mapLimit(fileList, 8, async (file) => {
+    let facts: FileFacts;
+    if (isTextFile(file)) {
+      const bytes = await readFile(path.join(root, file));
+      const key = cacheKey(CHECK_CODE, 'file facts', contextKey, file, createHash('sha256').update(bytes).digest('hex'));
+      facts = await cachedJson(key, () => readFileFacts(file, bytes.toString('utf8'), context));
+    } else facts = await readFileFacts(file, '', context);
     const page = sitePathOf(file);
     findings.push(...facts.leaks, ...facts.findings);
     links(page, facts.links);
@@ -96,7 +100,7 @@ export async function inspectSite(outDir: string, { env = process.env }: CheckOp
       links(page, facts.html.links);
       htmlPages.push({ page, file, noindex: facts.html.noindex });
       findings.push(...checkHead(page, facts.html, { is404: file === '404.html' }));
-      const image = facts.html.meta.get('og:image')?.find(Boolean);
+      const image = facts.html.meta['og:image']?.find(Boolean);
       if (image) ogImages.push({ page, url: image });
     }
     if (facts.xml) xmlDocs.set(page, facts.xml);
@@ -133,12 +137,7 @@ export async function checkSite(outDir: string, options: CheckOptions = {}): Pro
   return report;
 }
 
-// As a step of `npm run build` (scripts/child.ts), started beside the step before it so its modules load meanwhile.
-answerParent(import.meta.filename, async (outDir: string) => {
-  await checkSite(outDir, { log: console.log });
-});
-
-if (!process.send && (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/check.ts'))) {
+if (process.argv[1]?.endsWith('scripts/check.ts')) {
   checkSite(process.argv[2] ?? 'out', { log: console.log }).catch((error) => {
     console.error(error instanceof CheckError || error instanceof ContentError ? error.message : error);
     process.exit(1);

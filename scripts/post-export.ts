@@ -1,62 +1,60 @@
 /**
- * The steps of `npm run build` after Next's export, in a process of their own (scripts/child.ts): strip
- * the client runtime, restore and store cached pages, move in the post images and
- * per-page files (written by scripts/write-files.ts), draw Open Graph cards.
+ * The pass over the export after `next build`: what Next writes that the site does not publish goes, the
+ * pages the cache held come back, and what the App Router cannot place comes in (the files beside posts, and
+ * the Markdown copies, which would sit below the catch-all page).
  */
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContentSnapshot } from '../lib/content/snapshot';
-import { pruneItemStores } from '../lib/item-store';
+import { readCached, writeCached } from '../lib/cache';
+import type { Content } from '../lib/content';
+import { buildMarkdownCopy } from '../lib/llms';
 import { mapLimit } from '../lib/map-limit';
-import { runtimeOptions } from '../lib/site';
-import { answerParent } from './child';
-import { writeCards } from './og-cards';
-import { prunePageCache, restorePages, storePages, type RenderPlan } from './page-cache';
+import { markdownCopyPath, PLACEHOLDER_FILES } from '../lib/outputs';
+import { catchAllPages } from '../lib/pages';
 import { stripRuntime } from './strip-runtime';
-import { listFiles } from './walk';
 
-export interface PostExportInput {
-  outDir: string;
-  /** Which pages Next rendered and which come from the page cache; none when the site keeps the client runtime. */
-  plan?: RenderPlan;
-  /** The folder scripts/write-files.ts wrote the post images and per-page files to, to move into `outDir`. */
-  staged: string;
+/** The file in `dir` for a site path, refusing any path that would leave it. */
+export function outFile(dir: string, sitePath: string): string {
+  const root = path.resolve(dir);
+  const file = path.join(root, sitePath);
+  if (!file.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${sitePath}`);
+  return file;
 }
 
-/** Moves every file below `from` (if it exists) to the same place below `to`, replacing what is there; copies across file systems. */
-export async function moveFiles(from: string, to: string): Promise<void> {
-  if (!existsSync(from)) return;
-  const files = await listFiles(from);
-  const target = (file: string) => path.join(to, path.relative(from, file));
-  await mapLimit([...new Set(files.map((file) => path.dirname(target(file))))], 16, (dir) => mkdir(dir, { recursive: true }));
-  await mapLimit(files, 16, (file) =>
-    rename(file, target(file)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EXDEV') throw error;
-      return copyFile(file, target(file));
-    }),
-  );
-  await rm(from, { recursive: true, force: true });
+/** Writes `data` at a site path in `dir`. */
+async function put(dir: string, sitePath: string, data: string | Buffer | { copyOf: string }): Promise<void> {
+  const file = outFile(dir, sitePath);
+  await mkdir(path.dirname(file), { recursive: true });
+  if (typeof data === 'object' && 'copyOf' in data) await copyFile(data.copyOf, file);
+  else await writeFile(file, data);
 }
 
-/** Runs every step after the export on `outDir`, with the content of this build's snapshot. */
-async function postExport({ outDir, plan, staged }: PostExportInput): Promise<void> {
-  const env = process.env;
-  const { contentSnapshot, cacheDir, fingerprint } = runtimeOptions(env);
-  if (!contentSnapshot || !fingerprint) throw new Error('scripts/post-export.ts runs as part of npm run build');
-  // Next's own error route, in two folders, duplicates 404.html, which is what a host serves for a miss.
-  await Promise.all(['_not-found', '404'].map((dir) => rm(path.join(outDir, dir), { recursive: true, force: true })));
-  if (plan) {
-    // Cached pages went through the pass below already: it only reads them, for the _next/ files they use.
-    const restored = await restorePages(plan, outDir);
-    const report = await stripRuntime(outDir, new Set(restored));
-    await storePages(plan, outDir);
-    await prunePageCache(plan);
-    console.log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files)`);
+/** Runs the pass on `dir`, which `next build` just wrote for `content`. */
+export async function postExport(content: Content, dir: string, log: (line: string) => void = console.log): Promise<void> {
+  // Next's own error route, in two folders, duplicates 404.html, which is what a host serves for a miss; the
+  // placeholders stand in for empty route params (lib/outputs.ts).
+  for (const sitePath of ['/_not-found/', '/404/', ...PLACEHOLDER_FILES]) await rm(outFile(dir, sitePath), { recursive: true, force: true });
+  if (!content.site.clientRuntime) {
+    // The pages Next did not render come from the cache, stripped when they were stored; the others are
+    // stripped now, then stored.
+    const pages = catchAllPages(content).map((p) => ({ ...p, file: outFile(dir, `${p.page.path}index.html`) }));
+    const rendered = pages.filter(({ file }) => existsSync(file));
+    const restored = pages.filter(({ file }) => !existsSync(file));
+    await mapLimit(restored, 16, async ({ page, key, file }) => {
+      const html = await readCached(key);
+      if (!html) throw new Error(`The cached HTML of ${page.path} is gone (${key}); build again`);
+      await put(dir, `${page.path}index.html`, html);
+    });
+    const report = await stripRuntime(dir, new Set(restored.map(({ file }) => file)));
+    log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files); ${restored.length} pages from the cache`);
+    await mapLimit(rendered, 16, async ({ key, file }) => writeCached(key, await readFile(file)));
   }
-  await moveFiles(staged, outDir);
-  await writeCards(loadContentSnapshot(contentSnapshot), outDir, { cacheDir, log: console.log });
-  await pruneItemStores(cacheDir, fingerprint);
+  await writeBesidePages(content, dir);
 }
 
-answerParent(import.meta.filename, postExport);
+/** What no route can write: the files the author put beside posts, and each page's Markdown copy. */
+export async function writeBesidePages(content: Content, dir: string): Promise<void> {
+  await mapLimit(content.assets, 16, (asset) => put(dir, asset.path, { copyOf: asset.source }));
+  await mapLimit([...content.posts, ...content.pages], 16, (entry) => put(dir, markdownCopyPath(entry), buildMarkdownCopy(entry, content)));
+}

@@ -87,25 +87,21 @@ function buildFileRefs(html: string): string[] {
 /**
  * Post-export pass: pages keep their HTML and CSS, lose the client runtime; RSC payload files
  * (`index.txt`, `__next.*.txt`) and every `_next/` file no page references are deleted. `stripped` lists
- * HTML files (full paths) that need no pass.
+ * HTML files (full paths) stripped before, which are only read for the files they reference.
  */
 export async function stripRuntime(outDir: string, stripped: ReadonlySet<string> = new Set()): Promise<StripReport> {
   const files = await listFiles(outDir);
   const referenced = new Set<string>();
   let scriptsRemoved = 0;
   let pages = 0;
-  const html = files.filter((f) => f.endsWith('.html'));
-  // Pages stripped by an earlier build (restored from the page cache) are only read for the files they use.
-  await mapLimit(
-    html.filter((f) => stripped.has(f)),
-    64,
-    async (file) => {
-      for (const ref of buildFileRefs(await readFile(file, 'utf8'))) referenced.add(ref);
-    },
-  );
   // A few files in flight at a time: enough to overlap reads and writes with parsing, without holding every page.
-  await mapLimit(html.filter((f) => !stripped.has(f)), 8, async (file) => {
-    const result = stripHtml(await readFile(file, 'utf8'));
+  await mapLimit(files.filter((f) => f.endsWith('.html')), 8, async (file) => {
+    const html = await readFile(file, 'utf8');
+    if (stripped.has(file)) {
+      for (const ref of buildFileRefs(html)) referenced.add(ref);
+      return;
+    }
+    const result = stripHtml(html);
     for (const ref of result.refs) referenced.add(ref);
     scriptsRemoved += result.removed;
     pages++;

@@ -51,8 +51,8 @@ describe.each(SITE_BUILDS)('Open Graph images in the built site (%s)', (name) =>
       cards.set(page, meta.get('og:image')![0]);
     }
     const post = cards.get('posts/hello-world/index.html');
-    expect(post).toBe(`${siteUrl}/posts/hello-world/og.png`);
-    expect(cards.get('tags/performance/index.html')).toBe(`${siteUrl}/tags/performance/og.png`);
+    expect(post).toBe(`${siteUrl}/og/posts/hello-world.png`);
+    expect(cards.get('tags/performance/index.html')).toBe(`${siteUrl}/og/tags/performance.png`);
     const urls = [...cards.values()];
     expect(new Set(urls).size).toBe(urls.length);
     const bytes = await Promise.all(urls.map((u) => readFile(fileForUrl(out, u, origin, basePath))));
@@ -63,7 +63,7 @@ describe.each(SITE_BUILDS)('Open Graph images in the built site (%s)', (name) =>
   it('uses a post’s own cover image for its card', async () => {
     const out = builtOut(name);
     // The chart's background colour fills the card's corner; a text card's corner is the accent bar.
-    const card = await sharp(path.join(out, 'posts/measuring-page-weight/og.png')).extract({ left: 2, top: 2, width: 1, height: 1 }).removeAlpha().raw().toBuffer();
+    const card = await sharp(path.join(out, 'og/posts/measuring-page-weight.png')).extract({ left: 2, top: 2, width: 1, height: 1 }).removeAlpha().raw().toBuffer();
     const chart = await sharp(path.join(out, 'posts/measuring-page-weight/weight-chart.png')).extract({ left: 2, top: 2, width: 1, height: 1 }).removeAlpha().raw().toBuffer();
     // Cards are palette-quantised PNGs: a colour may move by a step or two, never to the accent bar's blue.
     expect(card).toHaveLength(3);

@@ -37,9 +37,11 @@ describe('npm run dev', () => {
     });
     dev.stdout!.on('data', (d) => (log += d));
     dev.stderr!.on('data', (d) => (log += d));
+    // Up when it answers.
     const deadline = Date.now() + 120_000;
-    while (!/Ready in/.test(log)) {
-      if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`next dev did not start:\n${log}`);
+    for (;;) {
+      if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`next dev did not start:\n${log}`);
+      if (await fetch(`${base}/`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 250));
     }
   }, 150_000);
@@ -60,8 +62,23 @@ describe('npm run dev', () => {
     const file = path.join(dir, 'posts', '2025-11-20-why-static.md');
     const source = await readFile(file, 'utf8');
     await writeFile(file, source.replace('title: Why we publish static files', 'title: Static files, revised'));
-    await new Promise((r) => setTimeout(r, 1100));
-    const second = await fetch(`${base}/posts/why-static/`);
-    expect(h1Of(await second.text())).toBe('Static files, revised');
+    // Reloads until the page shows it (the content read for one request is reused for a second).
+    let h1: string | undefined;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && h1 !== 'Static files, revised'; ) {
+      h1 = h1Of(await (await fetch(`${base}/posts/why-static/`)).text());
+    }
+    expect(h1).toBe('Static files, revised');
   }, 120_000);
+
+  it('serves the cards, the tag feeds and the Markdown copies at their URLs', async () => {
+    for (const [url, type] of [
+      ['/og/posts/why-static.png', 'image/png'],
+      ['/tags/performance/rss.xml', 'application/rss+xml'],
+      ['/posts/why-static/index.html.md', 'text/markdown'],
+    ]) {
+      const response = await fetch(`${base}${url}`);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('content-type'), url).toContain(type);
+    }
+  }, 60_000);
 });

@@ -1,6 +1,9 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLlmsFullTxt, buildLlmsTxt, buildMarkdownCopy, markdownCopyPath } from '@/lib/llms';
-import { buildPathFiles } from '@/lib/outputs';
+import { buildLlmsFullTxt, buildLlmsTxt, buildMarkdownCopy } from '@/lib/llms';
+import { writeBesidePages } from '../scripts/post-export';
 import { parseLlmsTxt } from './helpers/llms-parser';
 import { makeContent, makePage, makePost } from './helpers/make-content';
 
@@ -93,11 +96,12 @@ describe('buildMarkdownCopy', () => {
     expect(copy).not.toMatch(/\]\((?!https:)/);
   });
 
-  it('is written for every post and page at <path>index.html.md', () => {
-    const full = makeContent({ posts: [makePost({ slug: 'x' })], pages: [makePage({ slug: 'about' })] });
-    const paths = buildPathFiles(full).map((f) => f.path).filter((p) => p.endsWith('.md'));
-    expect(paths.sort()).toEqual(['/about/index.html.md', '/posts/x/index.html.md']);
-    expect(markdownCopyPath(full.posts[0])).toBe('/posts/x/index.html.md');
+  it('is written for every post and page at <path>index.html.md', async () => {
+    const full = makeContent({ posts: [makePost({ slug: 'x', title: 'X marks' })], pages: [makePage({ slug: 'about', title: 'About us' })] });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-copies-'));
+    await writeBesidePages(full, dir);
+    expect((await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort()).toEqual(['about/index.html.md', 'posts/x/index.html.md']);
+    expect(await readFile(path.join(dir, 'posts/x/index.html.md'), 'utf8')).toMatch(/^# X marks\n\n- URL: <https:\/\/example\.com\/posts\/x\/>/);
   });
 });
 

@@ -7,6 +7,9 @@ import { readingMinutes, truncateAtWord } from '@/lib/format';
 import { compileMarkdown, countWords, type LinkResolver } from '@/lib/markdown';
 import { fileSlug, parseDate, slugify, unsafeSlugReason } from '@/lib/content/schema';
 
+/** The page the Markdown is compiled for: where its feed copy's URLs resolve. */
+const PAGE = { site: { url: 'https://example.com' }, path: '/posts/a/' };
+
 /** Resolves like a site where every local path exists: schemes are external, the rest internal. */
 const resolver: LinkResolver = {
   basePath: '',
@@ -16,7 +19,7 @@ const resolver: LinkResolver = {
 };
 
 async function render(markdown: string) {
-  const compiled = await compileMarkdown(markdown, resolver);
+  const compiled = await compileMarkdown(markdown, resolver, PAGE);
   return { ...compiled, tree: fromHtml(compiled.html, { fragment: true }) };
 }
 
@@ -175,6 +178,14 @@ describe('sanitising', () => {
     expect(out.properties.rel).toEqual(['external', 'noopener']);
     expect(inside.properties.rel).toBeUndefined();
     expect(byTag(tree, 'img')[0].properties).toMatchObject({ src: '/a.png', loading: 'lazy', alt: 'pic' });
+  });
+
+  it('gives feeds a copy of the HTML with every URL absolute and no character XML forbids', async () => {
+    const { html, feedHtml } = await render('[in](/about/) [rel](../b/) [top](#top) ![pic](/a.png) [out](https://example.org/)\u000B\n');
+    expect(html).toContain('href="/about/"');
+    const urls = all(fromHtml(feedHtml, { fragment: true }), (n) => n.tagName === 'a' || n.tagName === 'img').map((n) => n.properties.href ?? n.properties.src);
+    expect(urls).toEqual(['https://example.com/about/', 'https://example.com/posts/b/', 'https://example.com/posts/a/#top', 'https://example.com/a.png', 'https://example.org/']);
+    expect(feedHtml).not.toContain('\u000B');
   });
 
   it('derives the first paragraph as plain text, without raw HTML tags', async () => {

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { link, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { buildCardJobs } from '@/lib/cards';
-import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, cardMissingCharacters, encodeIndexedPng, layoutTitle, renderOgImage, renderTextCards, type TextCard } from '@/lib/og';
+import { buildCardJobs, cardAt, checkCards, renderCard } from '@/lib/cards';
+import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, cardMissingCharacters, encodeIndexedPng, layoutTitle, renderOgImage, type TextCard } from '@/lib/og';
 import { capHeight, fontStack, lineBounds, lineToSvg, missingCharacters, shapeText } from '@/lib/og-text';
-import { placeCard, writeCards } from '@/scripts/og-cards';
 import { CJK_FONT, hasCjkFont, makeOgSite } from './helpers/og-site';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -180,56 +179,62 @@ writeFileSync(${JSON.stringify(control)}, await sharp(Buffer.from(${JSON.stringi
   });
 });
 
-describe('writeCards', () => {
-  it('writes a card per post, page and tag, and reuses unchanged cards from the cache', async () => {
-    const { content, contentDir, dir } = await makeOgSite({
-      posts: [
-        { file: 'first.md', title: 'First post', tags: ['Alpha'] },
-        { file: 'second.md', title: 'Second post', tags: ['Alpha', 'Beta'] },
-      ],
-    });
-    const cacheDir = path.join(dir, 'cache');
-    const lines: string[] = [];
-    const cold = await writeCards(content, path.join(dir, 'out1'), { cacheDir, contentDir, log: (l) => lines.push(l) });
-    const paths = buildCardJobs(content, contentDir).map((j) => j.path);
-    expect(paths).toEqual(['/posts/first/og.png', '/posts/second/og.png', '/tags/alpha/og.png', '/tags/beta/og.png']);
-    expect([cold.cards, cold.rendered, cold.cached]).toEqual([4, 4, 0]);
-    const warm = await writeCards(content, path.join(dir, 'out2'), { cacheDir, contentDir, log: (l) => lines.push(l) });
-    expect([warm.rendered, warm.cached]).toEqual([0, 4]);
-    const files = await Promise.all(paths.map((p) => Promise.all([readFile(path.join(dir, 'out1', p)), readFile(path.join(dir, 'out2', p))])));
-    for (const [a, b] of files) expect(a.equals(b)).toBe(true);
-    expect(files[0][0].equals(files[1][0])).toBe(false);
-    for (const [png] of files) expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: CARD_WIDTH, height: CARD_HEIGHT });
-
-    // One changed title: one card rendered again.
-    const changed = { ...content, posts: content.posts.map((p) => (p.slug === 'first' ? { ...p, title: 'First post, renamed' } : p)) };
-    const edit = await writeCards(changed, path.join(dir, 'out3'), { cacheDir, contentDir, log: () => {} });
-    expect([edit.rendered, edit.cached]).toEqual([1, 3]);
+describe('the cards of a site', () => {
+  it('are one per post, page and tag at /og/<page path>.png, and the home card; an unchanged card comes from the cache', async () => {
+    // A cache of this test's own: what it holds tells what was drawn.
+    const cacheDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'masthead-og-cache-')), 'cache');
+    const entries = async () => (await readdir(cacheDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+    const unit = process.env.MASTHEAD_CACHE_DIR;
+    process.env.MASTHEAD_CACHE_DIR = cacheDir;
+    try {
+      const { content } = await makeOgSite({
+        posts: [
+          { file: 'first.md', title: 'First post', tags: ['Alpha'] },
+          { file: 'second.md', title: 'Second post', tags: ['Alpha', 'Beta'] },
+        ],
+      });
+      const compiled = await entries();
+      const jobs = buildCardJobs(content);
+      expect(jobs.map((j) => j.path)).toEqual(['/og.png', '/og/posts/first.png', '/og/posts/second.png', '/og/tags/alpha.png', '/og/tags/beta.png']);
+      const cold = await Promise.all(jobs.map(renderCard));
+      expect(await entries()).toBe(compiled + 5);
+      for (const png of cold) expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: CARD_WIDTH, height: CARD_HEIGHT });
+      expect(cold[1].equals(cold[2])).toBe(false);
+      const warm = await Promise.all(jobs.map(renderCard));
+      warm.forEach((png, i) => expect(png.equals(cold[i])).toBe(true));
+      expect(await entries()).toBe(compiled + 5);
+      // One changed title: one card drawn again.
+      const changed = { ...content, posts: content.posts.map((p) => (p.slug === 'first' ? { ...p, title: 'First post, renamed' } : p)) };
+      const again = await Promise.all(buildCardJobs(changed).map(renderCard));
+      expect(again[1].equals(cold[1])).toBe(false);
+      expect(await entries()).toBe(compiled + 6);
+    } finally {
+      process.env.MASTHEAD_CACHE_DIR = unit;
+    }
   });
 
-  it('uses a local cover image named in front matter', async () => {
+  it('use a local cover image named in front matter', async () => {
     const cover = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#11aa55' } }).png().toBuffer();
-    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'pic/index.md', title: 'With a picture', image: './cover.png' }], files: { 'posts/pic/cover.png': cover } });
-    await writeCards(content, path.join(dir, 'out'), { contentDir, log: () => {} });
-    const png = await readFile(path.join(dir, 'out', content.posts[0].path, 'og.png'));
+    const { content } = await makeOgSite({ posts: [{ file: 'pic/index.md', title: 'With a picture', image: './cover.png' }], files: { 'posts/pic/cover.png': cover } });
+    const png = await renderCard(cardAt(content, '/og/posts/pic.png')!);
     const { data } = await sharp(png).extract({ left: 600, top: 300, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expectColour(data, [0x11, 0xaa, 0x55]);
   });
 
-  it('warns, naming the post, when a title has characters no configured font draws', async () => {
-    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'cjk.md', title: 'Notes 東京' }, { file: 'plain.md', title: 'Plain' }] });
-    const lines: string[] = [];
-    const report = await writeCards(content, path.join(dir, 'out'), { contentDir, log: (l) => lines.push(l) });
-    expect(report.warnings).toHaveLength(1);
-    expect(report.warnings[0]).toMatch(/posts\/cjk\.md/);
-    expect(report.warnings[0]).toContain('U+6771');
-    expect(report.warnings[0]).toContain('og.fallbackFonts');
-    expect(lines.some((l) => l.startsWith('warning: ') && l.includes('cjk.md'))).toBe(true);
+  it('warn, naming the post, when a title has characters no configured font draws', async () => {
+    const { content } = await makeOgSite({ posts: [{ file: 'cjk.md', title: 'Notes 東京' }, { file: 'plain.md', title: 'Plain' }] });
+    const { problems, warnings } = checkCards(content);
+    expect(problems).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/posts\/cjk\.md/);
+    expect(warnings[0]).toContain('U+6771');
+    expect(warnings[0]).toContain('og.fallbackFonts');
   });
 
-  it('fails naming og.fallbackFonts when a configured font file is missing', async () => {
-    const { content, contentDir, dir } = await makeOgSite({ posts: [{ file: 'a.md', title: 'A' }], site: 'og:\n  fallbackFonts: [fonts/missing.ttf]\n' });
-    await expect(writeCards(content, path.join(dir, 'out'), { contentDir, log: () => {} })).rejects.toThrow(/og\.fallbackFonts.*fonts\/missing\.ttf/);
+  it('are refused, naming og.fallbackFonts, when a configured font file is missing', async () => {
+    const { content } = await makeOgSite({ posts: [{ file: 'a.md', title: 'A' }], site: 'og:\n  fallbackFonts: [fonts/missing.ttf]\n' });
+    const { problems } = checkCards(content);
+    expect(problems).toEqual([expect.objectContaining({ field: 'og.fallbackFonts', message: expect.stringContaining('fonts/missing.ttf') })]);
   });
 });
 
@@ -261,16 +266,6 @@ describe('palette cards', () => {
     }
     expect(worst).toBeLessThanOrEqual(4);
     expect(total / ours.length).toBeLessThan(0.1);
-  });
-
-  it('gives the same bytes for a card drawn alone or in a batch with others', async () => {
-    const cards = Array.from({ length: 14 }, (_, i) => card({ title: `Post number ${i} ${'with more words '.repeat(i % 4)}`, meta: i % 3 ? `Tag · ${i} posts` : '' }));
-    const batch = await renderTextCards(cards);
-    const alone = await Promise.all([0, 5, 13].map((i) => renderOgImage(cards[i])));
-    expect(batch[0].equals(alone[0])).toBe(true);
-    expect(batch[5].equals(alone[1])).toBe(true);
-    expect(batch[13].equals(alone[2])).toBe(true);
-    expect(batch[0].equals(batch[1])).toBe(false);
   });
 
   it('draws a logo before the header in its own colours', async () => {
@@ -318,24 +313,5 @@ describe('palette cards', () => {
     const stack = fontStack('bold');
     for (const text of ['Hello', 'Notes 東京 😀', 'e\u0301 a\u200Db \uFE0F', '\u0301start']) expect(missingCharacters(text, stack)).toEqual(shapeText(text, stack).missing);
     expect(cardMissingCharacters(card({ header: 'Site ☃', title: '東京', meta: 'x 😀' })).sort()).toEqual(['☃', '東', '京', '😀'].sort());
-  });
-});
-
-describe('placeCard', () => {
-  it('links a cached card into place, replaces an existing file without writing through it, and says when the card is not cached', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-og-'));
-    const [a, b, target] = ['a.png', 'b.png', 'out.png'].map((f) => path.join(dir, f));
-    await writeFile(a, 'card a');
-    await writeFile(b, 'card b');
-    expect(await placeCard(a, target)).toBe(true);
-    expect(await readFile(target, 'utf8')).toBe('card a');
-    expect((await stat(target)).ino).toBe((await stat(a)).ino);
-    // The target is now a link to a; placing b there must leave a's bytes alone.
-    expect(await placeCard(b, target)).toBe(true);
-    expect(await readFile(target, 'utf8')).toBe('card b');
-    expect(await readFile(a, 'utf8')).toBe('card a');
-    expect(await placeCard(path.join(dir, 'absent.png'), path.join(dir, 'other.png'))).toBe(false);
-    await link(a, path.join(dir, 'same.png'));
-    expect(await placeCard(a, path.join(dir, 'same.png'))).toBe(true);
   });
 });

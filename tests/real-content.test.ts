@@ -4,16 +4,19 @@ import { compileMarkdown, countWords, plainText, type LinkResolver } from '@/lib
 import { findLeaks, leakRules } from '../scripts/check/leaks';
 import { checkLlmsTxt } from '../scripts/check/llms';
 
+/** The page the Markdown is compiled for: where its feed copy's URLs resolve. */
+const PAGE = { site: { url: 'https://example.com' }, path: '/posts/a/' };
+
 const resolver: LinkResolver = { basePath: '', resolve: async (url) => ({ kind: 'external', url }) };
 
 describe('derived descriptions', () => {
   it('skip a first paragraph made only of links and describe with the next', async () => {
-    const compiled = await compileMarkdown('[https://nodejs.org/meetup/](https://nodejs.org/meetup/)\n\nThree companies will describe their apps.\n', resolver);
+    const compiled = await compileMarkdown('[https://nodejs.org/meetup/](https://nodejs.org/meetup/)\n\nThree companies will describe their apps.\n', resolver, PAGE);
     expect(compiled.firstParagraph).toBe('Three companies will describe their apps.');
   });
 
   it('keep a first paragraph that has words around its link', async () => {
-    const compiled = await compileMarkdown('See https://nodejs.org/meetup/ for the details.\n\nSecond.\n', resolver);
+    const compiled = await compileMarkdown('See https://nodejs.org/meetup/ for the details.\n\nSecond.\n', resolver, PAGE);
     expect(compiled.firstParagraph).toBe('See https://nodejs.org/meetup/ for the details.');
   });
 });
@@ -53,7 +56,7 @@ describe('llms.txt notes', () => {
 
 describe('plainText', () => {
   it('gives the words of a compiled post without markup, matching its word count', async () => {
-    const compiled = await compileMarkdown('# Title\n\nSome *emphasis* and `code`.\n\n| a | b |\n|---|---|\n| c | d |\n', resolver);
+    const compiled = await compileMarkdown('# Title\n\nSome *emphasis* and `code`.\n\n| a | b |\n|---|---|\n| c | d |\n', resolver, PAGE);
     const text = plainText(compiled.html);
     expect(text).not.toMatch(/[<>]/);
     expect(text).toContain('Some emphasis and code.');

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildSitemap, buildSitemaps, type SitemapPage } from '@/lib/sitemap';
+import { buildSiteSitemaps, buildSitemaps, type SitemapPage } from '@/lib/sitemap';
 import { makeContent, makePage, makePost, makeSite } from './helpers/make-content';
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => name === 'url' || name === 'sitemap' });
@@ -52,10 +52,10 @@ describe('buildSitemaps', () => {
       lastModified: new Date(Date.UTC(2020, 0, 1) + i * 60_000),
     }));
     const files = buildSitemaps(pages, site);
-    expect(files.map((f) => f.path)).toEqual(['/sitemap.xml', '/sitemap-1.xml', '/sitemap-2.xml', '/sitemap-3.xml']);
+    expect(files.map((f) => f.path)).toEqual(['/sitemap.xml', '/sitemap/1.xml', '/sitemap/2.xml', '/sitemap/3.xml']);
     const index = xml.parse(files[0].contents).sitemapindex;
     expect(index['@xmlns']).toBe(NS);
-    expect(index.sitemap.map((s: { loc: string }) => s.loc)).toEqual([1, 2, 3].map((n) => `https://user.github.io/field-notes/sitemap-${n}.xml`));
+    expect(index.sitemap.map((s: { loc: string }) => s.loc)).toEqual([1, 2, 3].map((n) => `https://user.github.io/field-notes/sitemap/${n}.xml`));
     const parts = files.slice(1).map((f) => xml.parse(f.contents).urlset.url as { loc: string; lastmod: string }[]);
     expect(parts.map((p) => p.length)).toEqual([50_000, 50_000, 20_000]);
     const locs = parts.flat().map((u) => u.loc);
@@ -81,14 +81,14 @@ describe('buildSitemaps', () => {
   });
 });
 
-describe('buildSitemap', () => {
+describe('buildSiteSitemaps', () => {
   it('lists every HTML page of the site and nothing else', () => {
     const content = makeContent({
       site: { url: 'https://example.com', pageSize: 1 },
       posts: [makePost({ slug: 'a', tags: ['T'], date: new Date('2025-02-01T00:00:00Z') }), makePost({ slug: 'b', date: new Date('2025-01-01T00:00:00Z') })],
       pages: [makePage({ slug: 'about' })],
     });
-    const locs = xml.parse(buildSitemap(content)).urlset.url.map((u: { loc: string }) => u.loc);
+    const locs = xml.parse(buildSiteSitemaps(content)[0].contents).urlset.url.map((u: { loc: string }) => u.loc);
     expect(locs).toEqual([
       'https://example.com/',
       'https://example.com/page/2/',

@@ -1,15 +1,12 @@
-import { entryCardPath } from '@/lib/cards';
-import type { Content, Entry, Post } from '@/lib/content';
 import { formatDate, jsonForScript } from '@/lib/format';
-import { markdownCopyPath } from '@/lib/llms';
-import { neighbours } from '@/lib/routes';
-import { absoluteUrl, href } from '@/lib/site';
+import { cardPath, markdownCopyPath } from '@/lib/outputs';
+import type { EntryShown, EntryView, PostLink } from '@/lib/pages';
+import { absoluteUrl, href, type SiteConfig } from '@/lib/site';
 import type { PageMeta } from './metadata';
 import { TagLinks } from './post-list';
 
-
 /** Head metadata for a post or page. */
-export function entryMeta(entry: Entry): PageMeta {
+export function entryMeta(entry: EntryShown): PageMeta {
   return {
     title: entry.title,
     description: entry.description,
@@ -20,14 +17,13 @@ export function entryMeta(entry: Entry): PageMeta {
     tags: entry.tags.map((t) => t.name),
     canonical: entry.canonical,
     markdown: markdownCopyPath(entry),
-    image: { path: entryCardPath(entry), alt: entry.title },
+    image: { path: cardPath(entry.path), alt: entry.title },
   };
 }
 
-function jsonLd(content: Content, entry: Entry) {
-  const { site } = content;
+function jsonLd(site: SiteConfig, entry: EntryShown) {
   const url = absoluteUrl(site, entry.path);
-  if (entry.kind === 'page') {
+  if (entry.kind === 'page' || !entry.date) {
     return { '@context': 'https://schema.org', '@type': 'WebPage', name: entry.title, description: entry.description, url, inLanguage: site.language };
   }
   return {
@@ -47,20 +43,19 @@ function jsonLd(content: Content, entry: Entry) {
   };
 }
 
-function Neighbours({ content, post }: { content: Content; post: Post }) {
-  const { newer, older } = neighbours(content, post);
+function Neighbours({ site, newer, older }: { site: SiteConfig; newer?: PostLink; older?: PostLink }) {
   if (!newer && !older) return null;
   return (
     <nav className="neighbours" aria-label="More posts">
       {older ? (
-        <a rel="prev" href={href(content.site, older.path)}>
+        <a rel="prev" href={href(site, older.path)}>
           <span>← Older</span> {older.title}
         </a>
       ) : (
         <span />
       )}
       {newer ? (
-        <a rel="next" href={href(content.site, newer.path)}>
+        <a rel="next" href={href(site, newer.path)}>
           <span>Newer →</span> {newer.title}
         </a>
       ) : (
@@ -71,15 +66,15 @@ function Neighbours({ content, post }: { content: Content; post: Post }) {
 }
 
 /** A post or a page: heading, dates, reading time, tags, contents, body, previous/next. */
-export function EntryView({ content, entry }: { content: Content; entry: Entry }) {
-  const { site } = content;
+export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView }) {
+  const { entry } = view;
   const toc = entry.headings.filter((h) => h.depth === 2 || h.depth === 3);
   return (
     <article className="entry">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd(content, entry)) }} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd(site, entry)) }} />
       <header>
         <h1>{entry.title}</h1>
-        {entry.kind === 'post' ? (
+        {entry.kind === 'post' && entry.date ? (
           <p className="meta">
             <time dateTime={entry.date.toISOString()}>{formatDate(entry.date, site.language)}</time>
             {entry.updated ? (
@@ -92,7 +87,7 @@ export function EntryView({ content, entry }: { content: Content; entry: Entry }
             {entry.authors.map((a) => a.name).join(', ')}
           </p>
         ) : null}
-        <TagLinks tags={entry.kind === 'post' ? entry.tags : []} site={site} />
+        <TagLinks tags={entry.tags} site={site} />
       </header>
       {toc.length >= 3 || (toc.length >= 2 && entry.wordCount > 1000) ? (
         <nav className="toc" aria-label="Contents">
@@ -107,7 +102,7 @@ export function EntryView({ content, entry }: { content: Content; entry: Entry }
         </nav>
       ) : null}
       <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
-      {entry.kind === 'post' ? <Neighbours content={content} post={entry} /> : null}
+      {entry.kind === 'post' ? <Neighbours site={site} newer={view.newer} older={view.older} /> : null}
     </article>
   );
 }

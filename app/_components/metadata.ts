@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import type { Content } from '@/lib/content';
-import { CARD_HEIGHT, CARD_WIDTH, HOME_CARD_PATH } from '@/lib/cards';
-import { absoluteUrl } from '@/lib/site';
+import { CARD_HEIGHT, CARD_WIDTH } from '@/lib/cards';
+import { cardPath, FEED_FILES } from '@/lib/outputs';
+import { absoluteUrl, type SiteConfig } from '@/lib/site';
 
 export interface PageMeta {
   title: string;
@@ -18,25 +18,24 @@ export interface PageMeta {
   feedBase?: string;
   /** Site path of the page's Markdown copy. */
   markdown?: string;
-  /** The page's Open Graph card (a 1200x630 PNG); the home card `/og.png` when absent. */
+  /** The page's Open Graph card (a 1200x630 PNG); the home card when absent. */
   image?: { path: string; alt: string };
 }
 
 /** The head of every page: title, description, canonical, Open Graph, Twitter, feed autodiscovery. */
-export function pageMetadata(content: Content, meta: PageMeta): Metadata {
-  const { site } = content;
+export function pageMetadata(site: SiteConfig, meta: PageMeta): Metadata {
   const url = absoluteUrl(site, meta.path);
   const isHome = meta.path === '/';
   const feeds = (base: string, label: string) => ({
-    'application/rss+xml': [{ url: absoluteUrl(site, `${base}rss.xml`), title: `${label} (RSS)` }],
-    'application/atom+xml': [{ url: absoluteUrl(site, `${base}atom.xml`), title: `${label} (Atom)` }],
-    'application/feed+json': [{ url: absoluteUrl(site, `${base}feed.json`), title: `${label} (JSON Feed)` }],
+    'application/rss+xml': [{ url: absoluteUrl(site, `${base}${FEED_FILES.rss}`), title: `${label} (RSS)` }],
+    'application/atom+xml': [{ url: absoluteUrl(site, `${base}${FEED_FILES.atom}`), title: `${label} (Atom)` }],
+    'application/feed+json': [{ url: absoluteUrl(site, `${base}${FEED_FILES.json}`), title: `${label} (JSON Feed)` }],
   });
   const siteFeeds = feeds('/', site.title);
   const types: Record<string, { url: string; title: string }[]> = meta.feedBase
     ? Object.fromEntries(Object.entries(siteFeeds).map(([type, list]) => [type, [...list, ...feeds(meta.feedBase!, `${meta.title}`)[type as keyof typeof siteFeeds]]]))
     : siteFeeds;
-  const card = meta.image ?? { path: HOME_CARD_PATH, alt: site.description ? `${site.title}: ${site.description}` : site.title };
+  const card = meta.image ?? { path: cardPath('/'), alt: site.description ? `${site.title}: ${site.description}` : site.title };
   // https://ogp.me/#structured
   const image = { url: absoluteUrl(site, card.path), width: CARD_WIDTH, height: CARD_HEIGHT, alt: card.alt, type: 'image/png' };
   if (meta.markdown) types['text/markdown'] = [{ url: absoluteUrl(site, meta.markdown), title: `${meta.title} (Markdown)` }];

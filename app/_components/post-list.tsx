@@ -1,11 +1,11 @@
-import type { Post } from '@/lib/content';
-import type { SiteConfig } from '@/lib/site';
+import type { TagRef } from '@/lib/content';
 import { formatDate } from '@/lib/format';
+import type { PostSummary } from '@/lib/pages';
 import { pagePath } from '@/lib/paginate';
-import { href } from '@/lib/site';
+import { href, type SiteConfig } from '@/lib/site';
 
 /** A list of posts with date, description and tags. */
-export function PostList({ posts, site }: { posts: Post[]; site: SiteConfig }) {
+export function PostList({ posts, site }: { posts: PostSummary[]; site: SiteConfig }) {
   return (
     <ol className="post-list">
       {posts.map((post) => (
@@ -29,7 +29,7 @@ export function PostList({ posts, site }: { posts: Post[]; site: SiteConfig }) {
 }
 
 /** Tag links for a post. */
-export function TagLinks({ tags, site }: { tags: Post['tags']; site: SiteConfig }) {
+export function TagLinks({ tags, site }: { tags: TagRef[]; site: SiteConfig }) {
   if (!tags.length) return null;
   return (
     <ul className="tags" aria-label="Tags">

@@ -1,12 +1,11 @@
-import { homeCard } from '@/lib/cards';
+import { cardAt, renderCard } from '@/lib/cards';
 import { getContent } from '@/lib/content';
-import { renderOgImage } from '@/lib/og';
-import { runtimeOptions } from '@/lib/site';
+import { cardPath } from '@/lib/outputs';
+import { pngResponse } from '../_components/routes';
 
 export const dynamic = 'force-static';
 
+/** The home card, also the card of every page without its own. */
 export async function GET() {
-  const { site } = await getContent();
-  const png = await renderOgImage(homeCard(site, runtimeOptions().contentDir));
-  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+  return pngResponse(await renderCard(cardAt(await getContent(), cardPath('/'))!));
 }

@@ -1,12 +1,7 @@
-import { getContent } from '@/lib/content';
-import { generateFeed } from '@/lib/feeds';
-import { buildItemStore } from '@/lib/item-store';
-import { textStream } from '@/lib/text-stream';
+import { feedResponse } from '../_components/routes';
 
 export const dynamic = 'force-static';
 
-export async function GET() {
-  return new Response(textStream(generateFeed(await getContent(), 'rss', undefined, buildItemStore())), {
-    headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' },
-  });
+export function GET() {
+  return feedResponse('rss');
 }

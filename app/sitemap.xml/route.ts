@@ -1,10 +1,11 @@
 import { getContent } from '@/lib/content';
-import { buildSitemap } from '@/lib/sitemap';
+import { buildSiteSitemaps } from '@/lib/sitemap';
 
 export const dynamic = 'force-static';
 
+/** The sitemap, or the index of its parts on a site of more than 50,000 URLs. */
 export async function GET() {
-  return new Response(buildSitemap(await getContent()), {
+  return new Response(buildSiteSitemaps(await getContent())[0].contents, {
     headers: { 'Content-Type': 'application/xml; charset=utf-8' },
   });
 }

@@ -4,7 +4,7 @@ import { pageMetadata } from '../_components/metadata';
 
 export async function generateMetadata() {
   const content = await getContent();
-  return pageMetadata(content, { title: 'Tags', description: `Every tag on ${content.site.title}, with its posts.`, path: '/tags/' });
+  return pageMetadata(content.site, { title: 'Tags', description: `Every tag on ${content.site.title}, with its posts.`, path: '/tags/' });
 }
 
 export default async function Tags() {

@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import sharp from 'sharp';
+import { cacheKey, readCached, readCachedTextSync, writeCached } from '../cache';
 import type { CompiledMarkdown } from '../markdown';
-import { mapLimit } from '../map-limit';
 import { createResolver, type LinkIndex } from './links';
 
 /** One Markdown body to compile, with where it lives in the content folder and on the site. */
@@ -13,11 +10,18 @@ export interface CompileJob {
   body: string;
 }
 
-/**
- * Bump when lib/markdown.ts's output changes, so cached compilations are not reused. It lives here, not
- * in lib/markdown.ts, so reading the cache does not load the pipeline (Shiki, unified: about 1 s).
- */
-export const MARKDOWN_PIPELINE_VERSION = 7;
+/** The texts of a post or page: its HTML for the page and for feeds, and its Markdown as written. */
+export interface Bodies {
+  html: string;
+  feedHtml: string;
+  markdown: string;
+}
+
+/** What the loader keeps of a compiled body: its facts in memory, its texts read from the cache when asked for. */
+export interface Compiled {
+  facts: Omit<CompiledMarkdown, 'html' | 'feedHtml'>;
+  bodies(): Bodies;
+}
 
 const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
 
@@ -34,74 +38,57 @@ export function imageSize(source: string): Promise<{ width?: number; height?: nu
   return size;
 }
 
-const folders = new Map<string, Promise<unknown>>();
-
-/** Creates a cache folder once per process (a recursive mkdir per write cost ~1 ms a post). */
-function cacheFolder(dir: string): Promise<unknown> {
-  let made = folders.get(dir);
-  if (!made) {
-    made = mkdir(dir, { recursive: true });
-    // A failed mkdir is retried by the next write rather than remembered.
-    made.catch(() => folders.delete(dir));
-    folders.set(dir, made);
-  }
-  return made;
+/** A cache entry of a compiled body: a line of JSON (its facts and the length of each HTML), then the HTML for the page, for feeds, and the Markdown. */
+interface Head {
+  facts: Compiled['facts'];
+  lengths: [number, number];
 }
 
-function cacheKey(job: CompileJob, index: LinkIndex): string {
-  return createHash('sha256')
-    .update(`${MARKDOWN_PIPELINE_VERSION}\0${index.siteUrl}\0${job.file}\0${job.path}\0`)
-    .update(job.body)
-    .digest('hex');
+function encode(compiled: CompiledMarkdown, markdown: string): string {
+  const { html, feedHtml, ...facts } = compiled;
+  return `${JSON.stringify({ facts, lengths: [html.length, feedHtml.length] } satisfies Head)}\n${html}${feedHtml}${markdown}`;
 }
 
-const cacheFileOf = (job: CompileJob, index: LinkIndex, cacheDir: string) => {
-  const key = cacheKey(job, index);
-  return path.join(cacheDir, 'md', key.slice(0, 2), `${key}.json`);
-};
+function decodeHead(text: string): Head {
+  return JSON.parse(text.slice(0, text.indexOf('\n'))) as Head;
+}
 
-/** The cached compile of one body, if the bytes, the pipeline version and every link's resolution are unchanged. */
-export async function cachedCompile(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown | undefined> {
-  if (!cacheDir) return undefined;
-  const cached = await readFile(cacheFileOf(job, index, cacheDir), 'utf8').then(
-    (s) => JSON.parse(s) as CompiledMarkdown,
-    () => undefined,
-  );
-  if (!cached) return undefined;
-  const resolver = createResolver(index, job.file, job.path, imageSize);
-  const now = await Promise.all(cached.links.map((l) => resolver.resolve(l.url, l.as)));
-  return now.every((r, i) => JSON.stringify(r) === JSON.stringify(cached.links[i].resolved)) ? cached : undefined;
+function decodeBodies(text: string): Bodies {
+  const { lengths } = decodeHead(text);
+  const start = text.indexOf('\n') + 1;
+  return {
+    html: text.slice(start, start + lengths[0]),
+    feedHtml: text.slice(start + lengths[0], start + lengths[0] + lengths[1]),
+    markdown: text.slice(start + lengths[0] + lengths[1]),
+  };
 }
 
 /**
- * Compiles one body, reusing the cached result when the bytes, the pipeline version and every link's
- * resolution are unchanged (a renamed target post invalidates the posts that link to it).
+ * Compiles one body into the cache, or finds it there, and gives its facts; its texts are read back from the
+ * cache when a page or feed asks for them, so a process holding 10,000 posts holds their facts, not 400 MB of
+ * HTML. The key holds the body, where it lives and the site's URL; what its links resolve to depends on the rest
+ * of the site, so a cached compile is used only while every link still resolves as it did (a renamed target
+ * post recompiles the posts that link to it).
  */
-export async function compileJob(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
-  return (await cachedCompile(job, index, cacheDir)) ?? compileAndStore(job, index, cacheDir);
-}
-
-/** Compiles one body and stores the result in the cache: for a job already known not to be cached. */
-export async function compileAndStore(job: CompileJob, index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown> {
-  const { compileMarkdown } = await import('../markdown');
+export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Compiled> {
+  const key = cacheKey(['lib'], 'markdown', index.siteUrl, job.file, job.path, job.body);
   const resolver = createResolver(index, job.file, job.path, imageSize);
-  const compiled = await compileMarkdown(job.body, resolver);
-  const cacheFile = cacheDir && cacheFileOf(job, index, cacheDir);
-  if (cacheFile) {
-    await cacheFolder(path.dirname(cacheFile));
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(compiled));
-    await rename(tmp, cacheFile);
+  const bodies = (): Bodies => {
+    const text = readCachedTextSync(key);
+    if (text === undefined) throw new Error(`${job.file}: its compiled HTML is gone from the cache (${key}); build again`);
+    return decodeBodies(text);
+  };
+  const hit = (await readCached(key))?.toString('utf8');
+  if (hit !== undefined) {
+    const { facts } = decodeHead(hit);
+    const now = await Promise.all(facts.links.map((l) => resolver.resolve(l.url, l.as)));
+    if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(facts.links[i].resolved))) return { facts, bodies };
   }
-  return compiled;
-}
-
-/** Compiles every job in this process, a few at a time (the default; the build script uses worker threads). */
-export async function compileInProcess(jobs: CompileJob[], index: LinkIndex, cacheDir?: string): Promise<CompiledMarkdown[]> {
-  return mapLimit(jobs, 4, (job) => compileJob(job, index, cacheDir));
-}
-
-/** A compile that does nothing: for callers that need paths and front matter, not bodies. */
-export async function skipCompile(jobs: CompileJob[]): Promise<CompiledMarkdown[]> {
-  return jobs.map(() => ({ html: '', wordCount: 0, headings: [], firstParagraph: '', urlSpans: [], links: [] }));
+  // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
+  const { compileMarkdown } = await import('../markdown');
+  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path });
+  const { html, feedHtml, ...facts } = compiled;
+  // Where the cache can't keep it, this process does.
+  if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: () => ({ html, feedHtml, markdown: job.body }) };
+  return { facts, bodies };
 }

@@ -1,7 +1,5 @@
-import { runtimeOptions } from '../site';
+import { getSite, runtimeOptions } from '../site';
 import { loadContent } from './load';
-import { awaitPreparedContent } from './ready';
-import { loadContentSnapshot } from './snapshot';
 import type { Content } from './types';
 
 export type * from './types';
@@ -10,7 +8,7 @@ export { loadContent } from './load';
 /**
  * The content this process loaded, kept on `globalThis` rather than in this module: Next bundles this
  * module once for the pages and again for the Route Handlers, and a worker that renders both would
- * otherwise hold two copies of the site (at 10,000 posts, 67 MB of heap each).
+ * otherwise load the site twice.
  */
 interface Loaded {
   content?: Promise<Content>;
@@ -21,21 +19,13 @@ const loaded = ((globalThis as { [key: symbol]: Loaded | undefined })[Symbol.for
 /** In `next dev`, one request asks for the content several times (layout, metadata, page): reuse a load this young. */
 const WATCH_REUSE_MS = 1000;
 
-/** Every published post and page, newest first. Read once per process (from the build's snapshot when there is one); re-read after edits in `next dev`. */
+/** Every published post and page, newest first. Read once per process; re-read after edits in `next dev`. */
 export function getContent(): Promise<Content> {
   const options = runtimeOptions();
   if (options.watch && Date.now() - loaded.loadedAt > WATCH_REUSE_MS) loaded.content = undefined;
   if (!loaded.content) {
     loaded.loadedAt = Date.now();
-    let content: Promise<Content>;
-    if (options.contentSnapshot) {
-      try {
-        awaitPreparedContent();
-        content = Promise.resolve(loadContentSnapshot(options.contentSnapshot));
-      } catch (error) {
-        content = Promise.reject(error);
-      }
-    } else content = loadContent(options.contentDir, options);
+    const content = Promise.resolve().then(() => loadContent(options.contentDir, { ...options, site: getSite() }));
     loaded.content = content;
     // A failed load is not kept: the author fixes the file and reloads.
     content.catch(() => {

@@ -2,11 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { readingMinutes, truncateAtWord } from '../format';
-import type { CompiledMarkdown } from '../markdown';
 import { mapLimit } from '../map-limit';
+import { PLACEHOLDER, SITE_FILES } from '../outputs';
 import { ContentError, describeValue, lineOfKey, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
-import { compileInProcess, imageSize, type CompileJob } from './compile';
+import { compileBody, imageSize, type Compiled } from './compile';
 import { createResolver, lookups, type LinkIndex } from './links';
 import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
 import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef, UnpublishedEntry } from './types';
@@ -16,18 +16,21 @@ export interface LoadOptions {
   includeFuture?: boolean;
   /** Posts dated after this instant are "future". */
   now?: Date;
+  /** SITE_URL: replaces site.yaml's `url`. */
   siteUrl?: string;
-  cacheDir?: string;
-  /** Compiles Markdown bodies; the build script passes a worker-thread pool. */
-  compile?: (jobs: CompileJob[], index: LinkIndex, cacheDir?: string) => Promise<CompiledMarkdown[]>;
+  /** The site, when the caller has read it already (see getSite); else site.yaml is read. */
+  site?: SiteConfig;
+  /** False: front matter only, bodies left empty (for callers that need paths and dates, not HTML). */
+  compile?: boolean;
 }
 
-/** Files Masthead writes itself; no post or page may take their paths. */
-export const GENERATED_FILES = [
-  '/rss.xml', '/atom.xml', '/feed.json', '/sitemap.xml', '/robots.txt', '/llms.txt', '/llms-full.txt',
-  '/og.png', '/favicon.ico', '/icon.svg', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png', '/manifest.webmanifest',
-];
-const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og.png']);
+/** The first path segments Masthead's own pages and files take; no post or page may start with one. */
+const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER]);
+
+/** A body left uncompiled (`compile: false`). */
+function notCompiled(markdown: string): Compiled {
+  return { facts: { wordCount: 0, headings: [], firstParagraph: '', urlSpans: [], links: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
+}
 const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 
@@ -101,7 +104,7 @@ function authorsOf(fm: FrontMatter, site: SiteConfig): Author[] {
 
 /** Reads, parses, validates and derives every post and page; throws one ContentError listing every problem. */
 export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<Content> {
-  const site = loadSite(contentDir, options.siteUrl);
+  const site = options.site ?? loadSite(contentDir, options.siteUrl);
   const shown = (file: string) => path.relative(process.cwd(), path.join(contentDir, file)) || file;
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -215,7 +218,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       if (slug && !tagNames.has(slug)) tagNames.set(slug, name);
     }
   }
-  const paths = ['/', '/tags/', ...GENERATED_FILES, ...included.map((p) => p.path)];
+  const paths = ['/', '/tags/', ...SITE_FILES, ...included.map((p) => p.path)];
   for (let n = 2; n <= Math.ceil(posts.length / site.pageSize); n++) paths.push(`/page/${n}/`);
   for (const slug of tagNames.keys()) paths.push(`/tags/${slug}/`);
   const bundles = all.filter((p) => p.bundleDir).sort((a, b) => b.bundleDir!.length - a.bundleDir!.length);
@@ -234,13 +237,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   };
 
   // 5. Compile every body (cached), then check links.
-  const jobs = included.map((p) => ({ file: p.file, path: p.path, body: p.body }));
-  const compiled = await (options.compile ?? compileInProcess)(jobs, index, options.cacheDir);
+  const compiled = await mapLimit(included, 8, async (p) => (options.compile === false ? notCompiled(p.body) : compileBody({ file: p.file, path: p.path, body: p.body }, index)));
   const assetFileAt = lookups(index).assetPaths;
   const published = new Map<string, Asset>();
   const entries: Entry[] = [];
   for (const [i, p] of included.entries()) {
-    const c = compiled[i];
+    const { facts: c, bodies } = compiled[i];
     const links: Record<string, string> = {};
     for (const link of c.links) {
       if (link.resolved.kind === 'broken') {
@@ -283,8 +285,6 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       image,
       authors: authorsOf(p.fm, site),
       canonical: p.fm.canonical,
-      html: c.html,
-      markdown: p.body,
       links,
       urlSpans: c.urlSpans,
       wordCount: c.wordCount,
@@ -293,7 +293,10 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       data: p.data,
       tags,
     };
-    entries.push(p.kind === 'post' ? { ...base, kind: 'post', date: p.date!, section: p.section } : { ...base, kind: 'page', date: p.date });
+    const entry = p.kind === 'post' ? { ...base, kind: 'post' as const, date: p.date!, section: p.section } : { ...base, kind: 'page' as const, date: p.date };
+    // The texts are read when asked for (lib/content/compile.ts).
+    for (const field of ['html', 'feedHtml', 'markdown'] as const) Object.defineProperty(entry, field, { get: () => bodies()[field], enumerable: true });
+    entries.push(entry as Entry);
   }
   if (problems.length) {
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
@@ -312,5 +315,5 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     .filter((p) => !left.has(p))
     .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { site, posts: sortedPosts, pages, tags, byPath, assets, warnings, unpublished };
+  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, warnings, unpublished };
 }

@@ -32,6 +32,8 @@ interface EntryBase {
   canonical?: string;
   /** Sanitised HTML; internal URLs carry the base path. */
   html: string;
+  /** The same HTML for feeds: every URL absolute. */
+  feedHtml: string;
   /** The Markdown body as written. */
   markdown: string;
   /** Where each relative URL is written in `markdown` (from the compile); absent on hand-made content. */
@@ -74,6 +76,8 @@ export interface Asset {
 
 export interface Content {
   site: SiteConfig;
+  /** The content folder, absolute: the paths site.yaml names (logo, icon, fonts) are relative to it. */
+  contentDir: string;
   /** Published posts, newest first (ties by path). */
   posts: Post[];
   /** Pages sorted by path. */

@@ -1,26 +1,11 @@
 /** Files: what every Masthead site publishes at its root, and the sizes of its icons. */
 import path from 'node:path';
 import sharp from 'sharp';
+import { SITE_FILES } from '../../lib/outputs';
 import type { Finding } from './report';
 
-/** Feeds, discovery files and icons, by site path. */
-export const EXPECTED_FILES = [
-  '/index.html',
-  '/404.html',
-  '/rss.xml',
-  '/atom.xml',
-  '/feed.json',
-  '/sitemap.xml',
-  '/robots.txt',
-  '/llms.txt',
-  '/llms-full.txt',
-  '/favicon.ico',
-  '/icon.svg',
-  '/apple-touch-icon.png',
-  '/icon-192.png',
-  '/icon-512.png',
-  '/manifest.webmanifest',
-];
+/** The pages and files every site publishes, by site path. */
+export const EXPECTED_FILES = ['/index.html', '/404.html', ...SITE_FILES];
 
 /** Square PNG icons and their side in pixels. */
 const ICON_SIZES: Record<string, number> = { '/apple-touch-icon.png': 180, '/icon-192.png': 192, '/icon-512.png': 512 };

@@ -1,16 +1,15 @@
 /**
  * What the checks read from one file of out/, from its name and text alone: its leaks, its own problems, its
- * links, its head facts, its feed. Pure, so the result can be computed on any thread and kept between runs
- * (fact-cache.ts); the checks that need the whole site (links resolve, sitemap, og:image) run on these facts.
+ * links, its head facts, its feed. The checks that need the whole site (links resolve, sitemap, og:image) run
+ * on these facts.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
 import { extensionOf } from '../content-types';
-import { splitJsonItems, splitXmlFeed } from './feed-split';
-import { isJsonFeed, jsonLinks, readJsonFeed, readSplitJsonFeed, readSplitXmlFeed, readXmlFeed, type BatchMemo, type FeedFacts, type ItemHtmlMemo } from './feeds';
+import { isJsonFeed, jsonLinks, readJsonFeed, readXmlFeed, type FeedFacts, type ItemHtmlMemo } from './feeds';
 import { readHtml, type HtmlFacts, type LinkRef } from './html';
 import { findLeaks, type LeakRule } from './leaks';
-import { llmsFullLinks, markdownFileLinks, xmlUrls, type BodyLinksMemo } from './links';
+import { llmsFullLinks, markdownFileLinks, xmlUrls } from './links';
 import { checkLlmsTxt } from './llms';
 import type { Finding } from './report';
 import { sitePathOf } from './site-files';
@@ -18,9 +17,6 @@ import { sitePathOf } from './site-files';
 export const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 /** Other files read as text: scanned for leaks, parsed when the checks know the format. */
 export const TEXT_EXTENSIONS = new Set(['.xml', '.json', '.webmanifest', '.map', '.txt', '.md', '.css', '.js', '.mjs', '.svg', '.csv']);
-
-/** Bump when what readFileFacts returns changes: cached facts of an older version are not read. */
-export const FILE_FACTS_VERSION = 1;
 
 export interface FileFacts {
   /** Leaks in the file's name or text. */
@@ -40,59 +36,11 @@ export interface FactsContext {
   rules: LeakRule[];
   /** The site's URL (robots.txt is parsed against it). */
   siteUrl: string;
-  /** Per-run memos: a post's HTML recurs in many feeds, its Markdown in its copy and in llms-full.txt. */
+  /** A post's HTML recurs in the site's feeds and its tags': its URLs are read once a run. */
   itemHtml?: ItemHtmlMemo;
-  markdown?: BodyLinksMemo;
-  /** Facts of the batches of items of big feeds, kept between runs: an edit re-reads the batch it changed. */
-  batches?: BatchMemo;
-  /** Feeds longer than this many characters are read a batch of items at a time (default 2 MiB; tests set 0). */
-  splitFeedsOver?: number;
 }
-
-/** Below this, a feed read whole costs about what it costs in batches, and needs no cutting. */
-const SPLIT_FEEDS_OVER = 2 << 20;
 
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, trimValues: true });
-
-function parseXml(text: string): Record<string, unknown> {
-  return xmlParser.parse(text) as Record<string, unknown>;
-}
-
-/**
- * Reads a well-formed RSS or Atom feed a batch of items at a time (feed-split.ts) into `facts`: the same links
- * and feed facts as parsing it whole, in a fraction of the memory, and unchanged batches from the cache. False
- * when it is not a feed of the plain shape, or a batch reads differently: then the whole document is read.
- */
-function readXmlFeedInParts(text: string, facts: FileFacts, context: FactsContext): boolean {
-  const split = splitXmlFeed(text);
-  if (!split) return false;
-  const read = readSplitXmlFeed(split, parseXml, context.itemHtml, context.batches);
-  if (!read) return false;
-  facts.xml = {};
-  facts.links = read.links;
-  facts.feed = read.feed;
-  return true;
-}
-
-/**
- * Reads a JSON Feed a batch of items at a time (splitJsonItems) into `facts`: the same links and feed facts as
- * JSON.parse of the whole, and unchanged batches from the cache. False when it is not a feed, or a piece does
- * not parse: then the whole is parsed, for the error JSON.parse gives.
- */
-function readJsonFeedInParts(text: string, facts: FileFacts, context: FactsContext): boolean {
-  const split = splitJsonItems(text);
-  if (!split) return false;
-  try {
-    const envelope = JSON.parse(split.envelope) as unknown;
-    if (!isJsonFeed(envelope)) return false;
-    const read = readSplitJsonFeed(split, envelope, context.itemHtml, context.batches);
-    facts.links = read.links;
-    facts.feed = read.feed;
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** True for the files whose text readFileFacts reads; the others are checked by name only. */
 export function isTextFile(file: string): boolean {
@@ -101,7 +49,7 @@ export function isTextFile(file: string): boolean {
 }
 
 /** Reads one file's facts: `file` is its path in out/ (`posts/a/index.html`), `text` its content ('' for a binary file). */
-export function readFileFacts(file: string, text: string, context: FactsContext): FileFacts {
+export async function readFileFacts(file: string, text: string, context: FactsContext): Promise<FileFacts> {
   const page = sitePathOf(file);
   const ext = extensionOf(file);
   const facts: FileFacts = { leaks: findLeaks(page, isTextFile(file) ? text : '', context.rules), findings: [], links: [] };
@@ -114,8 +62,7 @@ export function readFileFacts(file: string, text: string, context: FactsContext)
   } else if (ext === '.xml') {
     const valid = XMLValidator.validate(text);
     if (valid !== true) return fail('types', `is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-    if (text.length > (context.splitFeedsOver ?? SPLIT_FEEDS_OVER) && readXmlFeedInParts(text, facts, context)) return facts;
-    const doc = parseXml(text);
+    const doc = xmlParser.parse(text) as Record<string, unknown>;
     // The sitemap check resolves sitemap URLs itself, with sitemap-specific messages.
     if (doc.urlset !== undefined) facts.xml = { urlset: doc.urlset };
     else if (doc.sitemapindex !== undefined) facts.xml = { sitemapindex: doc.sitemapindex };
@@ -123,9 +70,7 @@ export function readFileFacts(file: string, text: string, context: FactsContext)
       facts.xml = {};
       facts.links = xmlUrls(doc);
     }
-    if (doc.rss !== undefined || doc.feed !== undefined) facts.feed = readXmlFeed(text, doc, context.itemHtml);
-  } else if (ext === '.json' && text.length > (context.splitFeedsOver ?? SPLIT_FEEDS_OVER) && readJsonFeedInParts(text, facts, context)) {
-    return facts;
+    if (doc.rss !== undefined || doc.feed !== undefined) facts.feed = readXmlFeed(doc, context.itemHtml);
   } else if (ext === '.json' || ext === '.webmanifest' || ext === '.map') {
     let data: unknown;
     try {
@@ -141,9 +86,9 @@ export function readFileFacts(file: string, text: string, context: FactsContext)
       facts.links.push(...refs.filter((u): u is string => typeof u === 'string').map((url) => ({ url, where: 'manifest', authored: false })));
     }
   } else if (file === 'llms-full.txt') {
-    facts.links = llmsFullLinks(text, context.markdown);
+    facts.links = await llmsFullLinks(text);
   } else if (ext === '.md') {
-    const markdown = markdownFileLinks(text, context.markdown);
+    const markdown = await markdownFileLinks(text);
     if (markdown.error) fail('links', markdown.error);
     facts.links = markdown.links;
   } else if (file === 'llms.txt') {

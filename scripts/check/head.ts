@@ -16,7 +16,7 @@ export const OG_IMAGE = { width: 1200, height: 630, format: 'png' } as const;
 export function checkHead(page: string, facts: HtmlFacts, options: { is404: boolean }): Finding[] {
   const findings: Finding[] = [];
   const problem = (message: string) => findings.push({ severity: 'error', check: 'head', page, message });
-  const meta = (key: string) => facts.meta.get(key)?.find(Boolean);
+  const meta = (key: string) => (Object.hasOwn(facts.meta, key) ? facts.meta[key] : undefined)?.find(Boolean);
   if (!facts.titles.some(Boolean)) problem('no <title>');
   else if (facts.titles.length > 1) problem(`${facts.titles.length} <title> elements; expected one`);
   if (!meta('description')) problem('no <meta name="description">');

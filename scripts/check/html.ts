@@ -15,7 +15,7 @@ export interface HtmlFacts {
   /** Text of each `<title>`. */
   titles: string[];
   /** `<meta name|property>` → contents, in document order. */
-  meta: Map<string, string[]>;
+  meta: Record<string, string[]>;
   /** `href` of each `<link rel=canonical>`. */
   canonicals: string[];
   h1: number;
@@ -117,7 +117,7 @@ export function htmlFragmentUrls(html: string): { url: string; where: string }[]
 
 /** Parses a document once and collects links (marking those inside `.prose` as the author's), head facts and h1s. */
 export function readHtml(html: string): HtmlFacts {
-  const facts: HtmlFacts = { links: [], titles: [], meta: new Map(), canonicals: [], h1: 0, noindex: false, jsonLdErrors: [] };
+  const facts: HtmlFacts = { links: [], titles: [], meta: {}, canonicals: [], h1: 0, noindex: false, jsonLdErrors: [] };
   // The text of the open <title> or JSON-LD <script>; neither holds elements.
   let collecting: { kind: 'title' | 'json-ld'; text: string } | undefined;
   scanHtml(html, {
@@ -127,7 +127,7 @@ export function readHtml(html: string): HtmlFacts {
       else if (name === 'title') collecting = { kind: 'title', text: '' };
       else if (name === 'meta') {
         const key = attributes.property ?? attributes.name ?? '';
-        if (key) facts.meta.set(key, [...(facts.meta.get(key) ?? []), (attributes.content ?? '').trim()]);
+        if (key) facts.meta[key] = [...(Object.hasOwn(facts.meta, key) ? facts.meta[key] : []), (attributes.content ?? '').trim()];
         if (String(attributes.name).toLowerCase() === 'robots' && /\bnoindex\b/i.test(String(attributes.content))) facts.noindex = true;
       } else if (name === 'link' && tokens(attributes.rel).includes('canonical')) {
         facts.canonicals.push(attributes.href ?? '');

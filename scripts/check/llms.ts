@@ -4,9 +4,13 @@
  */
 import type { Link, ListItem, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type { LinkRef } from './html';
-import { markdownTreeLinks, parseMarkdown } from './links';
+import { markdownLinks } from './links';
 import type { Finding } from './report';
+
+const parser = unified().use(remarkParse);
 
 function at(node: { position?: { start: { line: number } } }): string {
   return node.position ? ` (line ${node.position.start.line})` : '';
@@ -32,7 +36,7 @@ function itemProblem(item: ListItem): string | undefined {
 export function checkLlmsTxt(page: string, text: string): { findings: Finding[]; links: LinkRef[] } {
   const findings: Finding[] = [];
   const problem = (message: string) => findings.push({ severity: 'error', check: 'llms', page, message });
-  const tree = parseMarkdown(text);
+  const tree = parser.parse(text);
   const nodes: RootContent[] = tree.children;
   const first = nodes[0];
   if (!first || first.type !== 'heading' || first.depth !== 1) problem('must start with an H1 title ("# Site name")');
@@ -54,5 +58,5 @@ export function checkLlmsTxt(page: string, text: string): { findings: Finding[];
       if (wrong) problem(`item "${toString(item).trim().slice(0, 60)}" in section "${section}"${at(item)}: ${wrong}`);
     }
   });
-  return { findings, links: markdownTreeLinks(tree, false).map((l) => ({ ...l, where: l.where.replace('Markdown', 'llms.txt') })) };
+  return { findings, links: markdownLinks(text, false).map((l) => ({ ...l, where: l.where.replace('Markdown', 'llms.txt') })) };
 }

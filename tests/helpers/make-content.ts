@@ -1,5 +1,7 @@
 import type { Content, Entry, Page, Post, Tag, TagRef } from '@/lib/content';
+import { absolutizeHtml } from '@/lib/markdown';
 import { parseSite, type SiteConfig, type SiteSettings } from '@/lib/site';
+import { stripInvalidXmlChars } from '@/lib/xml';
 
 /** site.yaml settings as an author writes them: every field optional here, validated by the real schema. */
 export type SiteInput = Partial<Omit<SiteSettings, 'author'>> & { author?: SiteSettings['author'] | string };
@@ -36,6 +38,8 @@ function entryBase(input: EntryInput<Entry>, kind: 'post' | 'page') {
     authors: input.authors ?? [],
     canonical: input.canonical,
     html: input.html ?? '<p>Some text.</p>',
+    // Unless given, made from `html` by makeContent, which knows the site.
+    feedHtml: input.feedHtml as string,
     markdown,
     links: input.links ?? {},
     wordCount: input.wordCount ?? markdown.split(/\s+/).filter(Boolean).length,
@@ -73,8 +77,13 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     }
   }
   const entries: Entry[] = [...posts, ...pages];
+  // The feeds' copy of the HTML, as the compile makes it (lib/markdown.ts), read when asked for.
+  for (const entry of entries) {
+    if (entry.feedHtml === undefined) Object.defineProperty(entry, 'feedHtml', { get: () => stripInvalidXmlChars(absolutizeHtml(entry.html, site, entry.path)) });
+  }
   return {
     site,
+    contentDir: '/content',
     posts,
     pages,
     tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),

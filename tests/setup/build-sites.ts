@@ -1,102 +1,101 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { BROKEN_REBUILD, BUILDS, EDIT, EDIT_AGAIN, EDITED_AGAIN_CONTENT_DIR, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, type BuildName } from '../helpers/builds';
+import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
 
-/** Copies the sample content and makes EDIT to it; copies that and makes EDIT_AGAIN. */
+const TSX = createRequire(import.meta.url).resolve('tsx/cli');
+
+/** Runs `npm run build` the way the README does (tsx scripts/build.ts), with `env` over this process's. */
+export function runBuild(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [TSX, 'scripts/build.ts', ...args], {
+    env: { ...process.env, MASTHEAD_NOW: TEST_NOW, NEXT_TELEMETRY_DISABLED: '1', ...env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** The sample content with EDIT made to it. */
 async function writeEditedContent(): Promise<void> {
   await rm(EDITED_CONTENT_DIR, { recursive: true, force: true });
   await cp('content', EDITED_CONTENT_DIR, { recursive: true });
   const file = path.join(EDITED_CONTENT_DIR, EDIT.file);
   const text = await readFile(file, 'utf8');
-  if (!text.includes(`title: ${EDIT.oldTitle}`)) throw new Error(`${EDIT.file} no longer has the title the incremental-build test edits`);
+  if (!text.includes(`title: ${EDIT.oldTitle}`)) throw new Error(`${EDIT.file} no longer has the title the rebuild test edits`);
   await writeFile(file, `${text.replace(`title: ${EDIT.oldTitle}`, `title: ${EDIT.newTitle}`)}\n${EDIT.paragraph}\n`);
-  await rm(EDITED_AGAIN_CONTENT_DIR, { recursive: true, force: true });
-  await cp(EDITED_CONTENT_DIR, EDITED_AGAIN_CONTENT_DIR, { recursive: true });
-  const again = path.join(EDITED_AGAIN_CONTENT_DIR, EDIT_AGAIN.file);
-  await writeFile(again, `${await readFile(again, 'utf8')}\n${EDIT_AGAIN.paragraph}\n`);
 }
 
-/** Copies the sample content with `clientRuntime: true` in its site.yaml. */
+/** The sample content with `clientRuntime: true` in its site.yaml. */
 async function writeRuntimeContent(): Promise<void> {
   await rm(RUNTIME_CONTENT_DIR, { recursive: true, force: true });
   await cp('content', RUNTIME_CONTENT_DIR, { recursive: true });
   const file = path.join(RUNTIME_CONTENT_DIR, 'site.yaml');
   const text = await readFile(file, 'utf8');
   if (/^clientRuntime:/m.test(text)) throw new Error('content/site.yaml sets clientRuntime: the runtime test build sets it itself');
-  await writeFile(file, `${text.trimEnd()}
-clientRuntime: true
-`);
+  await writeFile(file, `${text.trimEnd()}\nclientRuntime: true\n`);
 }
 
-/** The processes still running with `name=value` in their environment. */
-function processesWith(name: string, value: string): number {
-  let count = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`${name}=${value}`)) count++;
-    } catch {
-      // Gone, or not ours to read.
-    }
-  }
-  return count;
+/** Two posts without tags, and no page. */
+async function writeUntaggedContent(): Promise<void> {
+  await rm(UNTAGGED_CONTENT_DIR, { recursive: true, force: true });
+  await mkdir(path.join(UNTAGGED_CONTENT_DIR, 'posts'), { recursive: true });
+  await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'site.yaml'), 'title: Untagged\nurl: https://untagged.example.com\nauthor: Ada\n');
+  await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-01-01-first.md'), '---\ntitle: First\n---\nThe first post, with [the second](./2025-02-01-second.md).\n');
+  await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-02-01-second.md'), '---\ntitle: Second\n---\nThe second post.\n');
+}
+
+/** Every entry of a cache folder and when it was last used. */
+function cacheEntries(dir: string): { name: string; mtimeMs: number }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ name: e.name, mtimeMs: statSync(path.join(e.parentPath, e.name)).mtimeMs }));
 }
 
 /**
- * After the rebuilds: one more of the edited content with a bad date in a post. Its site.yaml and code are
- * the last build's, so Next starts before the content fails to load; records what the author saw.
+ * A build of the edited content with a bad date in a post, published over a copy of the sample's out/: what
+ * the author sees, and what is left of the last good site.
  */
-async function brokenRebuild(env: NodeJS.ProcessEnv): Promise<void> {
-  const dir = path.join(TEST_BUILDS_DIR, 'broken-content');
+async function brokenBuild(): Promise<void> {
+  const dir = path.dirname(BROKEN_BUILD);
+  const content = path.join(dir, 'content');
   await rm(dir, { recursive: true, force: true });
-  await cp(EDITED_AGAIN_CONTENT_DIR, dir, { recursive: true });
-  const file = path.join(dir, EDIT_AGAIN.file);
+  await cp(EDITED_CONTENT_DIR, content, { recursive: true });
+  const file = path.join(content, EDIT.file);
   await writeFile(file, (await readFile(file, 'utf8')).replace(/^---\n/, '---\nupdated: not a date\n'));
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ['scripts/launch-build.mjs'], { env: { ...env, CONTENT_DIR: dir }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = (performance.now() - started) / 1000;
-  // Next's workers end within a poll (10 ms) of their Next.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const leftovers = processesWith('MASTHEAD_BUILD_PID', String(result.pid));
-  await writeFile(BROKEN_REBUILD, JSON.stringify({ status: result.status, output: `${result.stdout}${result.stderr}`, seconds, leftovers }));
+  await cp(path.join(builtDir('sample'), 'out'), path.join(dir, 'out'), { recursive: true });
+  const result = runBuild(['--out', path.join(dir, 'out')], { CONTENT_DIR: content, MASTHEAD_CACHE_DIR: cacheDir('sample') });
+  await writeFile(BROKEN_BUILD, JSON.stringify({ status: result.status, stdout: result.stdout, stderr: result.stderr }));
 }
 
 /**
- * Builds every test site once with the real `npm run build` pipeline (next build included), so the
- * built-output tests read real files. Caches start empty, so the first build is a cold one.
- * MASTHEAD_TEST_REUSE=1 keeps builds (and caches) from an earlier run.
+ * Builds every test site once with the real `npm run build` (next build included), so the built-output tests
+ * read real files. Caches start empty, so the first build of each cache is a cold one. MASTHEAD_TEST_REUSE=1
+ * keeps builds (and caches) from an earlier run.
  */
 export default async function setup() {
   const reuse = process.env.MASTHEAD_TEST_REUSE === '1';
   if (!reuse) await rm(path.join(TEST_BUILDS_DIR, 'cache'), { recursive: true, force: true });
   await writeEditedContent();
   await writeRuntimeContent();
+  await writeUntaggedContent();
   for (const name of Object.keys(BUILDS) as BuildName[]) {
-    const target = path.join(TEST_BUILDS_DIR, name);
-    if (reuse && existsSync(path.join(target, 'out'))) continue;
-    const build = BUILDS[name];
-    const { CONTENT_DIR, SITE_URL, cache } = build;
-    const renderList = path.join(TEST_BUILDS_DIR, 'cache', cache, 'render-list.json');
-    await rm(renderList, { force: true });
-    const env = {
-      ...process.env,
-      CONTENT_DIR,
-      SITE_URL,
-      MASTHEAD_NOW: TEST_NOW,
-      MASTHEAD_CACHE_DIR: path.join(TEST_BUILDS_DIR, 'cache', cache),
-      NEXT_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production' as const,
-      ...('lowMemory' in build ? { MASTHEAD_LOW_MEMORY: '1' } : {}),
-    };
-    const result = spawnSync(process.execPath, ['scripts/launch-build.mjs'], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const dir = builtDir(name);
+    if (reuse && existsSync(path.join(dir, 'out'))) continue;
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const { CONTENT_DIR, SITE_URL } = BUILDS[name];
+    const started = Date.now();
+    const result = runBuild(['--out', path.join(dir, 'out')], { CONTENT_DIR, SITE_URL, MASTHEAD_CACHE_DIR: cacheDir(name) });
+    await writeFile(path.join(dir, 'build.log'), `${result.stdout}\n${result.stderr}`);
     if (result.status !== 0) throw new Error(`Building the "${name}" test site failed:\n${result.stdout}\n${result.stderr}`);
-    await rm(target, { recursive: true, force: true });
-    await mkdir(target, { recursive: true });
-    await rename('out', path.join(target, 'out'));
-    await writeFile(path.join(target, 'build.log'), result.stdout);
-    // The paths this build rendered rather than took from the page cache (none is written when the runtime stays).
-    if (existsSync(renderList)) await cp(renderList, path.join(target, 'render-list.json'));
-    if (name === 'edited-again') await brokenRebuild(env);
+    // What the cache holds after this build, and the HTML pages Next rendered (the others came from the cache).
+    await writeFile(path.join(dir, 'cache.json'), JSON.stringify({ started, entries: cacheEntries(cacheDir(name)) }));
+    const rendered = readdirSync('.next/server/app', { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
+    await writeFile(path.join(dir, 'rendered.json'), JSON.stringify(rendered.sort()));
+    // Next's own output of every route, before the next build replaces it.
+    if (name === 'sample') await cp('.next/server/app', path.join(dir, 'next-server-app'), { recursive: true });
   }
+  if (!reuse || !existsSync(BROKEN_BUILD)) await brokenBuild();
 }
