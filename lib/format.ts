@@ -1,6 +1,14 @@
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A date for readers, in the site's language, fixed to UTC so every machine prints the same. */
 export function formatDate(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  // One formatter a language: each holds native ICU memory, and a site formats a date per post on many pages.
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(language, format);
+  }
+  return format.format(date);
 }
 
 /** JSON for a `<script type="application/ld+json">`: `<`, `>`, `&` and line separators escaped so no value closes the script. */
@@ -18,9 +26,17 @@ export function readingMinutes(wordCount: number): number {
   return Math.max(1, Math.round(wordCount / 230));
 }
 
+/**
+ * Text for one line: control characters dropped, runs of white space (line breaks included) one space. The one
+ * normalisation of titles, descriptions, tag and author names, so each reads the same in every output.
+ */
+export function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 /** Plain text cut at a word boundary to at most `max` characters, with an ellipsis when cut. */
 export function truncateAtWord(text: string, max = 160): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = oneLine(text);
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

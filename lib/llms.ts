@@ -3,16 +3,12 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Content, Entry } from './content/types';
+import { oneLine } from './format';
 import { findUrlSpans, spliceUrls } from './markdown-urls';
 import { FEED_FILES, markdownCopyPath } from './outputs';
 import { absoluteUrl } from './site';
 
 // llms.txt proposal: https://llmstxt.org
-
-/** One line: runs of whitespace (line breaks included) become one space. */
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
 
 /** Link text for `[...]`: backslash, brackets escaped, on one line. */
 export function escapeLinkText(value: string): string {

@@ -59,6 +59,6 @@ export function buildRobots(content: Pick<Content, 'site'>): string {
       disallow: rule.disallow.map((p, j) => hostPath(site, checkValue(p, `robots.rules.${i}.disallow.${j}`))),
     });
   });
-  const header = `# robots.txt for ${site.title.replace(/[\r\n]+/g, ' ')}. Preset: ${site.robots.preset}.`;
+  const header = `# robots.txt for ${site.title}. Preset: ${site.robots.preset}.`;
   return `${[header, ...groups.map(renderGroup), `Sitemap: ${absoluteUrl(site, '/sitemap.xml')}`].join('\n\n')}\n`;
 }

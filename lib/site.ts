@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
+import { oneLine } from './format';
 import { ContentError, describeValue, lineOfKey, type Problem } from './problems';
+
+/** Text shown on one line (the site's title, its author): normalised once, here (lib/format.ts oneLine). */
+const line = z.string().transform(oneLine);
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour like #1a2b3c' });
 
@@ -14,13 +18,13 @@ const robotsRule = z.strictObject({
 
 /** The schema of content/site.yaml. Strict: a mistyped setting is an error, not silently ignored. */
 export const siteSchema = z.strictObject({
-  title: z.string().min(1),
-  description: z.string().default(''),
+  title: line.pipe(z.string().min(1)),
+  description: line.default(''),
   url: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL like https://example.com' }),
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a language tag like en or pt-BR' }).default('en'),
   author: z.union([
-    z.string().min(1).transform((name): { name: string; url?: string; email?: string } => ({ name })),
-    z.strictObject({ name: z.string().min(1), url: z.url().optional(), email: z.email().optional() }),
+    line.pipe(z.string().min(1)).transform((name): { name: string; url?: string; email?: string } => ({ name })),
+    z.strictObject({ name: line.pipe(z.string().min(1)), url: z.url().optional(), email: z.email().optional() }),
   ]),
   permalink: z.string().default('/posts/:slug/'),
   pageSize: z.number().int().positive().default(10),

@@ -26,10 +26,10 @@ import { postExport } from './post-export';
 
 const require = createRequire(import.meta.url);
 
-/** Runs a Node.js program in this folder, its output shown as it comes; resolves with its exit code. */
-function run(script: string, ...args: string[]): Promise<number> {
+/** Runs Node.js in this folder with `args`, its output shown as it comes; resolves with its exit code. */
+function run(...args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });
@@ -54,7 +54,7 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
   const exported = path.resolve(EXPORT_DIR);
 
   // 1. Validate the content. It prints what is wrong.
-  if ((await run(require.resolve('tsx/cli'), 'scripts/validate.ts')) !== 0) return false;
+  if ((await run('--import', 'tsx', 'scripts/validate.ts')) !== 0) return false;
 
   // 2. Next.js. Next copies public/ into out/, and public/ holds what `npm run dev` wrote (drafts included).
   await rm(path.resolve('public'), { recursive: true, force: true });
@@ -68,7 +68,7 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
   await postExport(content, exported, log);
 
   // 4. The check.
-  if (check) await checkSite(exported, { content, log });
+  if (check) await checkSite(exported, { content, log, name: `the site for ${path.relative(process.cwd(), outDir) || '.'}/` });
 
   await publish(exported, outDir);
   await pruneCache(started);

@@ -4,7 +4,7 @@
  * summary. The build runs it last; any error fails the build.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cachedJson, cacheKey } from '../lib/cache';
 import { loadContent, type Content } from '../lib/content';
@@ -25,12 +25,17 @@ import { checkFileTypes } from './check/types';
 
 export type { CheckReport, Finding } from './check/report';
 
+/** Files this large (bytes) are read one at a time. */
+const BIG_FILE = 4 << 20;
+
 export interface CheckOptions {
   /** The content the site was built from (the build passes it); else the content folder is read (not compiled). */
   content?: Content;
   /** The content folder and the site's URL, when no content is given (default: CONTENT_DIR or content/, SITE_URL or site.yaml's). */
   contentDir?: string;
   siteUrl?: string;
+  /** What the report calls the folder (default: its path). */
+  name?: string;
   log?: (line: string) => void;
 }
 
@@ -84,9 +89,9 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
   const ogImages: { page: string; url: string }[] = [];
   const xmlDocs = new Map<string, unknown>();
 
-  // A few files in flight, so reading overlaps parsing; each file's facts are used and dropped. A text file's
-  // facts come from the cache when the same bytes were read before: a rebuild reads what changed.
-  await mapLimit(fileList, 8, async (file) => {
+  // Each file's facts are used and dropped. A text file's facts come from the cache when the same bytes were
+  // read before: a rebuild reads what changed.
+  const read = async (file: string) => {
     let facts: FileFacts;
     if (isTextFile(file)) {
       const bytes = await readFile(path.join(root, file));
@@ -105,7 +110,12 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
     }
     if (facts.xml) xmlDocs.set(page, facts.xml);
     if (facts.feed) findings.push(...feedFindings(page, facts.feed, resolve, site.brokenLinks));
-  });
+  };
+  // A few files in flight, so reading overlaps parsing; big ones one at a time: the site feeds of 10,000 posts
+  // are 130 MB each, and their XML trees several times that.
+  const sizes = await mapLimit(fileList, 64, async (file) => (await stat(path.join(root, file))).size);
+  await mapLimit(fileList.filter((_, i) => sizes[i] < BIG_FILE), 8, read);
+  await mapLimit(fileList.filter((_, i) => sizes[i] >= BIG_FILE), 1, read);
 
   findings.push(
     ...checkSitemap({ docs: xmlDocs, pages: htmlPages, resolve, siteUrl: site.url }),
@@ -113,7 +123,7 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
     ...(await checkExpectedFiles(files, root)),
     ...checkFileTypes(fileList),
   );
-  const shown = path.relative(process.cwd(), root) || '.';
+  const shown = options.name ?? (path.relative(process.cwd(), root) || '.');
   return formatReport(findings, { outDir: shown.startsWith('..') ? root : shown, files: fileList.length, pages: htmlPages.length, ms: performance.now() - started });
 }
 

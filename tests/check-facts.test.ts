@@ -57,11 +57,11 @@ describe('readHtml', () => {
 
 describe('Markdown links', () => {
   it('are the same with or without final line endings, so a copy and its llms-full.txt section are one text', async () => {
-    const body = '# T\n\nSee [a](https://x.dev/a/) and www.example.com.\n\n[d]: /d/\n';
+    const body = '# T\n\nSee [a](https://x.dev/a/) and\nhttps://x.dev/b/ too.\n\n[d]: /d/\n';
     const links = await markdownBodyLinks(`${body}\n\n`);
     expect(links.map((l) => [l.url, l.where])).toEqual([
       ['https://x.dev/a/', 'Markdown link (line 3)'],
-      ['http://www.example.com', 'Markdown link (line 3)'],
+      ['https://x.dev/b/', 'Markdown link (line 4)'],
       ['/d/', 'Markdown definition'],
     ]);
     expect(await llmsFullLinks(`# Site\n\n---\n\n${body}`)).toEqual(links);
@@ -77,12 +77,12 @@ describe('Markdown links', () => {
 });
 
 describe('leak rules', () => {
-  const rules = leakRules({ projectDirs: ['/work/site'], unpublished: [{ slug: 'secret-plan', path: '/posts/secret-plan/', why: 'draft' }] });
+  const rules = leakRules({ projectDirs: ['/srv/site'], unpublished: [{ slug: 'secret-plan', path: '/posts/secret-plan/', why: 'draft' }] });
 
   it('name what they find in a text holding their literal', () => {
-    expect(findLeaks('/a/', 'at http://localhost:3000 and the secret-plan, built in /work/site/out', rules).map((f) => f.message)).toEqual([
+    expect(findLeaks('/a/', 'at http://localhost:3000 and the secret-plan, built in /srv/site/out', rules).map((f) => f.message)).toEqual([
       'contains a local address "//localhost"',
-      'contains the project\'s path "/work/site"',
+      'contains the project\'s path "/srv/site"',
       'contains the draft post "secret-plan" (/posts/secret-plan/)',
     ]);
   });

@@ -22,7 +22,7 @@ describe('derived descriptions', () => {
 });
 
 describe('leak check and the author’s own text', () => {
-  const rules = leakRules({ projectDirs: ['/work/main'], unpublished: [], authored: 'curl http://127.0.0.1:8080 and node /home/example.js' });
+  const rules = leakRules({ projectDirs: ['/srv/blog'], unpublished: [], authored: 'curl http://127.0.0.1:8080 and node /home/example.js' });
 
   it('lets through local addresses and paths the author wrote', () => {
     expect(findLeaks('/posts/a/', '<code>curl http://127.0.0.1:8080</code> <code>node /home/example.js</code>', rules)).toEqual([]);
@@ -33,11 +33,11 @@ describe('leak check and the author’s own text', () => {
   });
 
   it('still reports ones the author did not write', () => {
-    const found = findLeaks('/posts/a/', 'img src="/root/build/x.png" and http://localhost:3000/ and /work/main/out', rules);
+    const found = findLeaks('/posts/a/', 'img src="/root/build/x.png" and http://localhost:3000/ and /srv/blog/out', rules);
     expect(found.map((f) => f.message)).toEqual([
       expect.stringContaining('localhost'),
       expect.stringContaining('/root/build/x.png'),
-      expect.stringContaining('/work/main'),
+      expect.stringContaining('/srv/blog'),
     ]);
   });
 });

@@ -64,6 +64,23 @@ function decodeBodies(text: string): Bodies {
 }
 
 /**
+ * The texts of the entry under `key`, read from the cache when called. Made here, not inside compileBody: a
+ * closure there would keep the whole compile alive (V8 keeps a scope's variables for every closure in it).
+ */
+function readBodies(key: string, file: string): () => Bodies {
+  return () => {
+    const text = readCachedTextSync(key);
+    if (text === undefined) throw new Error(`${file}: its compiled HTML is gone from the cache (${key}); build again`);
+    return decodeBodies(text);
+  };
+}
+
+/** Texts kept in memory, for an entry the cache could not store. */
+function held({ html, feedHtml }: CompiledMarkdown, markdown: string): () => Bodies {
+  return () => ({ html, feedHtml, markdown });
+}
+
+/**
  * Compiles one body into the cache, or finds it there, and gives its facts; its texts are read back from the
  * cache when a page or feed asks for them, so a process holding 10,000 posts holds their facts, not 400 MB of
  * HTML. The key holds the body, where it lives and the site's URL; what its links resolve to depends on the rest
@@ -73,11 +90,7 @@ function decodeBodies(text: string): Bodies {
 export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Compiled> {
   const key = cacheKey(['lib'], 'markdown', index.siteUrl, job.file, job.path, job.body);
   const resolver = createResolver(index, job.file, job.path, imageSize);
-  const bodies = (): Bodies => {
-    const text = readCachedTextSync(key);
-    if (text === undefined) throw new Error(`${job.file}: its compiled HTML is gone from the cache (${key}); build again`);
-    return decodeBodies(text);
-  };
+  const bodies = readBodies(key, job.file);
   const hit = (await readCached(key))?.toString('utf8');
   if (hit !== undefined) {
     const { facts } = decodeHead(hit);
@@ -87,8 +100,8 @@ export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Co
   // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
   const { compileMarkdown } = await import('../markdown');
   const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path });
-  const { html, feedHtml, ...facts } = compiled;
+  const { html: _html, feedHtml: _feedHtml, ...facts } = compiled;
   // Where the cache can't keep it, this process does.
-  if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: () => ({ html, feedHtml, markdown: job.body }) };
+  if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: held(compiled, job.body) };
   return { facts, bodies };
 }

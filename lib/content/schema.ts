@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slug as githubSlug } from 'github-slugger';
+import { oneLine } from '../format';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -29,24 +30,26 @@ const dateField = z.unknown().transform((value, ctx) => {
 });
 
 const text = z.union([z.string(), z.number().transform(String)], { error: 'expected text' });
+/** Text shown on one line (a title, a name): normalised once, here, so every output shows the same string. */
+const line = text.transform(oneLine);
 
 const author = z.union(
   [
-    z.string().min(1).transform((name) => ({ name })),
-    z.object({ name: z.string().min(1), url: z.string().optional(), email: z.string().optional() }),
+    line.pipe(z.string().min(1)).transform((name) => ({ name })),
+    z.object({ name: line.pipe(z.string().min(1)), url: z.string().optional(), email: z.string().optional() }),
   ],
   { error: 'expected a name, or an object with name (and url, email)' },
 );
 
 /** Front matter: known fields validated and typed, unknown ones kept. */
 export const frontMatterSchema = z.looseObject({
-  title: text.pipe(z.string().trim().min(1, { error: 'must not be empty' })),
+  title: line.pipe(z.string().min(1, { error: 'must not be empty' })),
   date: dateField.optional(),
   updated: dateField.optional(),
-  description: text.optional(),
+  description: line.optional(),
   tags: z
     .union([z.array(text), z.string().transform((s) => s.split(','))], { error: 'expected a list or a comma-separated string' })
-    .transform((list) => list.map((t) => t.trim()).filter(Boolean))
+    .transform((list) => list.map(oneLine).filter(Boolean))
     .optional(),
   draft: z.boolean({ error: 'expected true or false' }).optional(),
   slug: text.optional(),

@@ -1,15 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
 
-const TSX = createRequire(import.meta.url).resolve('tsx/cli');
-
-/** Runs `npm run build` the way the README does (tsx scripts/build.ts), with `env` over this process's. */
+/** Runs `npm run build` as the README does (node --import tsx scripts/build.ts), with `env` over this process's. */
 export function runBuild(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [TSX, 'scripts/build.ts', ...args], {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', ...args], {
     env: { ...process.env, MASTHEAD_NOW: TEST_NOW, NEXT_TELEMETRY_DISABLED: '1', ...env, NODE_ENV: 'production' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
