@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mapLimit } from './map-limit';
 import { runtimeOptions } from './site';
 
 /** What decides an entry's bytes besides its inputs, besides the project's own code: packages and the runtime. */
@@ -123,23 +124,16 @@ export async function cachedJson<T>(key: string, produce: () => Promise<T>, vali
 
 /** Deletes every entry neither read nor written since `since` (ms since the epoch): what the last build did not use. */
 export async function pruneCache(since: number): Promise<number> {
-  let removed = 0;
   const root = cacheDir();
+  const files: string[] = [];
   for (const folder of await readdir(root).catch(() => [] as string[])) {
     const dir = path.join(root, folder);
     // Anything else there is left by an older version of Masthead.
-    if (!/^[0-9a-f]{2}$/.test(folder)) {
-      await rm(dir, { recursive: true, force: true });
-      continue;
-    }
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      const file = path.join(dir, name);
-      const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Infinity }));
-      if (mtimeMs < since) {
-        await rm(file, { force: true });
-        removed++;
-      }
-    }
+    if (/^[0-9a-f]{2}$/.test(folder)) files.push(...(await readdir(dir).catch(() => [] as string[])).map((name) => path.join(dir, name)));
+    else await rm(dir, { recursive: true, force: true });
   }
-  return removed;
+  const old = await mapLimit(files, 64, async (file) => (await stat(file).catch(() => ({ mtimeMs: Infinity }))).mtimeMs < since);
+  const doomed = files.filter((_, i) => old[i]);
+  await mapLimit(doomed, 64, (file) => rm(file, { force: true }));
+  return doomed.length;
 }

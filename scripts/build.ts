@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { pruneCache } from '../lib/cache';
 import { loadContent } from '../lib/content';
 import { ContentError } from '../lib/problems';
-import { EXPORT_DIR, getSite, runtimeOptions } from '../lib/site';
+import { countPostFiles, EXPORT_DIR, getSite, LARGE_SITE_POSTS, runtimeOptions } from '../lib/site';
 import { CheckError, checkSite } from './check';
 import { postExport } from './post-export';
 
@@ -56,6 +56,12 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
   // 1. Validate the content. It prints what is wrong.
   if ((await run('--import', 'tsx', 'scripts/validate.ts')) !== 0) return false;
 
+  // The content step 1 compiled, for steps 3 and 4, read from the cache while Next runs (1.3 s at 1,000 posts).
+  // A large site reads it after: at 10,000 posts it would sit beside Next's worker, and pass 2 GiB with it.
+  const load = () => loadContent(options.contentDir, { ...options, site: getSite() });
+  const early = countPostFiles() > LARGE_SITE_POSTS ? undefined : load();
+  early?.catch(() => {});
+
   // 2. Next.js. Next copies public/ into out/, and public/ holds what `npm run dev` wrote (drafts included).
   await rm(path.resolve('public'), { recursive: true, force: true });
   if ((await run(require.resolve('next/dist/bin/next'), 'build')) !== 0) {
@@ -63,15 +69,14 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
     return false;
   }
 
-  // 3. The post-export pass, on the content step 1 compiled (read from the cache).
-  const content = await loadContent(options.contentDir, { ...options, site: getSite() });
+  // 3. The post-export pass.
+  const content = await (early ?? load());
   await postExport(content, exported, log);
 
   // 4. The check.
   if (check) await checkSite(exported, { content, log, name: `the site for ${path.relative(process.cwd(), outDir) || '.'}/` });
 
-  await publish(exported, outDir);
-  await pruneCache(started);
+  await Promise.all([publish(exported, outDir), pruneCache(started)]);
   log(`masthead: built ${path.relative(process.cwd(), outDir) || '.'}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
