@@ -35,6 +35,11 @@ export async function feedResponse(format: FeedFormat, tagSlug?: string): Promis
   return new Response(textStream(generateFeed(content, format, tag)), { headers: { 'Content-Type': FEED_TYPES[format] } });
 }
 
+/** The GET handler of a tag feed route (`app/tags/[tag]/<file>/route.ts`). */
+export function tagFeedHandler(format: FeedFormat) {
+  return async (_request: Request, { params }: { params: Promise<{ tag: string }> }) => feedResponse(format, (await params).tag);
+}
+
 /** A PNG response. */
 export function pngResponse(png: Buffer): Response {
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });

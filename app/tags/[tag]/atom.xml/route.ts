@@ -1,12 +1,6 @@
-import { feedResponse, tagParams } from '../../../_components/routes';
+import { tagFeedHandler, tagParams } from '../../../_components/routes';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return tagParams();
-}
-
-export async function GET(_request: Request, { params }: { params: Promise<{ tag: string }> }) {
-  return feedResponse('atom', (await params).tag);
-}
+export const generateStaticParams = tagParams;
+export const GET = tagFeedHandler('atom');
