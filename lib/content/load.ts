@@ -27,6 +27,16 @@ export interface LoadOptions {
 /** The first path segments Masthead's own pages and files take; no post or page may start with one. */
 const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER]);
 
+/**
+ * The entry, its texts read when asked for (lib/content/compile.ts). The getters are made here, not in
+ * loadContent: a closure there would keep its whole scope alive, every file's text included (76 MB at 10,000
+ * posts), for as long as the content is held.
+ */
+function withTexts(entry: object, bodies: Compiled['bodies']): Entry {
+  for (const field of ['html', 'feedHtml', 'markdown'] as const) Object.defineProperty(entry, field, { get: () => bodies()[field], enumerable: true });
+  return entry as Entry;
+}
+
 /** A body left uncompiled (`compile: false`). */
 function notCompiled(markdown: string): Compiled {
   return { facts: { wordCount: 0, headings: [], firstParagraph: '', urlSpans: [], links: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
@@ -294,9 +304,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       tags,
     };
     const entry = p.kind === 'post' ? { ...base, kind: 'post' as const, date: p.date!, section: p.section } : { ...base, kind: 'page' as const, date: p.date };
-    // The texts are read when asked for (lib/content/compile.ts).
-    for (const field of ['html', 'feedHtml', 'markdown'] as const) Object.defineProperty(entry, field, { get: () => bodies()[field], enumerable: true });
-    entries.push(entry as Entry);
+    entries.push(withTexts(entry, bodies));
   }
   if (problems.length) {
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
