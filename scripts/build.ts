@@ -18,11 +18,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pruneCache } from '../lib/cache';
-import { loadContent } from '../lib/content';
 import { ContentError } from '../lib/problems';
 import { countPostFiles, EXPORT_DIR, getSite, LARGE_SITE_POSTS, runtimeOptions } from '../lib/site';
-import { CheckError, checkSite } from './check';
-import { postExport } from './post-export';
 
 const require = createRequire(import.meta.url);
 
@@ -58,7 +55,9 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
 
   // The content step 1 compiled, for steps 3 and 4, read from the cache while Next runs (1.3 s at 1,000 posts).
   // A large site reads it after: at 10,000 posts it would sit beside Next's worker, and pass 2 GiB with it.
-  const load = () => loadContent(options.contentDir, { ...options, site: getSite() });
+  // The loader, the post-export pass and the check are imported when used: at 10,000 posts this process
+  // waits beside Next's worker, and their modules are 40 MB of the 2 GiB.
+  const load = async () => (await import('../lib/content')).loadContent(options.contentDir, { ...options, site: getSite() });
   const early = countPostFiles() > LARGE_SITE_POSTS ? undefined : load();
   early?.catch(() => {});
 
@@ -71,10 +70,19 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
 
   // 3. The post-export pass.
   const content = await (early ?? load());
-  await postExport(content, exported, log);
+  await (await import('./post-export')).postExport(content, exported, log);
 
-  // 4. The check.
-  if (check) await checkSite(exported, { content, log, name: `the site for ${path.relative(process.cwd(), outDir) || '.'}/` });
+  // 4. The check. Its report is the message; a stack trace would only hide it.
+  if (check) {
+    const { CheckError, checkSite } = await import('./check');
+    try {
+      await checkSite(exported, { content, log, name: `the site for ${path.relative(process.cwd(), outDir) || '.'}/` });
+    } catch (error) {
+      if (!(error instanceof CheckError)) throw error;
+      console.error(error.message);
+      return false;
+    }
+  }
 
   await Promise.all([publish(exported, outDir), pruneCache(started)]);
   log(`masthead: built ${path.relative(process.cwd(), outDir) || '.'}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -85,8 +93,8 @@ const { values } = parseArgs({ options: { 'no-check': { type: 'boolean', default
 build({ outDir: path.resolve(values.out), check: !values['no-check'] }).then(
   (built) => process.exit(built ? 0 : 1),
   (error) => {
-    // The author's problems and the check's report are the message; a stack trace would only hide them.
-    console.error(error instanceof ContentError || error instanceof CheckError ? error.message : error);
+    // The author's problems are the message; a stack trace would only hide them.
+    console.error(error instanceof ContentError ? error.message : error);
     process.exit(1);
   },
 );
