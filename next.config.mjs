@@ -32,9 +32,6 @@ const nextConfig = (phase) => ({
   // Site-wide files (feeds, llms-full.txt) of a 10,000-post site take longer than Next's default 60 s on a
   // busy 2-core machine; a timeout there fails the whole export.
   staticPageGenerationTimeout: 600,
-  // Next keeps up to 50 MB of what it rendered in each worker, for a server to serve again; the export has
-  // no server, and at 10,000 posts those megabytes are the margin under 2 GiB.
-  cacheMaxMemorySize: 0,
   // Next creates and source-maps stacks all through a render; a page that throws is still reported.
   enablePrerenderSourceMaps: false,
   experimental: {
