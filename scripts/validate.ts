@@ -1,8 +1,8 @@
 /**
  * Step 1 of `npm run build`: read site.yaml and every post and page, check every field and link, and compile the
  * Markdown into the cache (lib/cache.ts), where the later steps find it. It prints the author's warnings, or
- * every problem and exits with 1. A process of its own: compiling 10,000 posts grows a heap to 1.8 GB, which V8
- * keeps for the life of the process; this way it goes back to the system before `next build` starts.
+ * every problem and exits with 1. A process of its own: compiling 10,000 posts grows it to about 900 MB, which V8
+ * keeps for the life of a process; this way the memory goes back to the system before `next build` starts.
  */
 import { checkCards } from '../lib/cards';
 import { loadContent } from '../lib/content';
