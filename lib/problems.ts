@@ -26,18 +26,61 @@ export class ContentError extends Error {
   }
 }
 
-/** Finds the 1-based line of a top-level YAML key in a file's text, for error messages. */
-export function lineOfKey(text: string, key: string, firstLine = 1): number | undefined {
-  const lines = text.split('\n');
-  const re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
-  const i = lines.findIndex((l) => re.test(l));
-  return i === -1 ? undefined : i + firstLine;
-}
-
 /** A short, quoted rendering of a value the author wrote, for "got ..." in messages. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
   const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** The candidate a mistyped word most likely meant (at most 2 edits, and fewer than half its letters), if any. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.floor((word.length - 1) / 2)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit (`tilte` for `title`). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** The 1-based line of a key at `keys` (`['theme', 'accent']`) in a YAML file's text: each key searched below its parent's line, more indented. */
+export function lineOfPath(text: string, keys: PropertyKey[]): number | undefined {
+  const lines = text.split('\n');
+  let from = 0;
+  let indent = -1;
+  let found: number | undefined;
+  for (const key of keys) {
+    if (typeof key !== 'string') break;
+    const re = new RegExp(`^(\\s*)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
+    let hit: number | undefined;
+    for (let i = from; i < lines.length; i++) {
+      const m = re.exec(lines[i]);
+      const lineIndent = /^\s*/.exec(lines[i])![0].length;
+      if (indent >= 0 && lines[i].trim() && lineIndent <= indent) break;
+      if (m && m[1].length > indent) {
+        hit = i;
+        indent = m[1].length;
+        break;
+      }
+    }
+    if (hit === undefined) break;
+    found = hit + 1;
+    from = hit + 1;
+  }
+  return found;
 }

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { z } from 'zod';
 import { oneLine } from './format';
-import { ContentError, describeValue, lineOfKey, type Problem } from './problems';
+import { decodeSource, parseSource } from './content/front-matter';
+import { ContentError, describeValue, didYouMean, lineOfPath, type Problem } from './problems';
 
 /** Text shown on one line (the site's title, its author): normalised once, here (lib/format.ts oneLine). */
 const line = z.string().transform(oneLine);
@@ -63,6 +63,17 @@ export const siteSchema = z.strictObject({
 
 export type SiteSettings = z.infer<typeof siteSchema>;
 
+/** The settings site.yaml may hold at `path` (`[]` for the top level, `['theme']`), for "did you mean". */
+function settingNames(path: PropertyKey[]): string[] {
+  let schema: z.ZodType = siteSchema;
+  for (const key of path) {
+    while (!(schema instanceof z.ZodObject) && 'unwrap' in schema) schema = (schema as unknown as { unwrap(): z.ZodType }).unwrap();
+    schema = (schema as z.ZodObject).shape[String(key)];
+  }
+  while (!(schema instanceof z.ZodObject) && 'unwrap' in schema) schema = (schema as unknown as { unwrap(): z.ZodType }).unwrap();
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
 /** The one site configuration: site.yaml validated, with the URL split into origin and base path. */
 export interface SiteConfig extends Omit<SiteSettings, 'url'> {
   /** Origin plus base path, no trailing slash: `https://user.github.io/repo`. */
@@ -78,19 +89,22 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
   if (urlOverride) input.url = urlOverride;
   const result = siteSchema.safeParse(input);
   if (!result.success) {
-    const problems: Problem[] = result.error.issues.map((issue) => {
+    const problems: Problem[] = result.error.issues.flatMap((issue): Problem[] => {
+      if (issue.code === 'unrecognized_keys') {
+        const known = settingNames(issue.path);
+        return issue.keys.map((key) => {
+          const path = [...issue.path, key];
+          const guess = didYouMean(key, known);
+          const message = `unknown setting${guess ? `; did you mean "${guess}"?` : ` (known here: ${known.join(', ')})`}`;
+          return { file, line: lineOfPath(text, path), field: path.join('.'), message };
+        });
+      }
       const field = issue.path.join('.') || undefined;
-      const top = String(issue.path[0] ?? '');
       const got = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-          : got === undefined
-            ? 'required, missing'
-            : `${issue.message}, got ${describeValue(got)}`;
-      return { file, line: top ? lineOfKey(text, top) : undefined, field, message };
+      const message = got === undefined ? 'required, missing' : `${issue.message}, got ${describeValue(got)}`;
+      return [{ file, line: lineOfPath(text, issue.path), field, message }];
     });
-    throw new ContentError(problems);
+    throw new ContentError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
   const settings = result.data;
   const url = new URL(settings.url);
@@ -102,19 +116,19 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
 export function loadSite(contentDir = runtimeOptions().contentDir, urlOverride = runtimeOptions().siteUrl): SiteConfig {
   const file = path.join(contentDir, 'site.yaml');
   const shown = path.relative(process.cwd(), file) || file;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new ContentError([{ file: shown, message: 'missing: every site needs a site.yaml with title, url and author' }]);
   }
-  let data: unknown;
-  try {
-    data = matter(`---\n${text}\n---\n`, {}).data;
-  } catch (error) {
-    const line = (error as { mark?: { line?: number } }).mark?.line;
-    throw new ContentError([{ file: shown, line, message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }]);
-  }
+  const decoded = decodeSource(bytes);
+  if (!('text' in decoded)) throw new ContentError([{ file: shown, ...decoded }]);
+  const { text } = decoded;
+  // The same reader as a post's front matter, so a YAML mistake is reported the same way; line 1 is the `---` added.
+  const parsed = parseSource(`---\n${text}\n---\n`);
+  if (!('data' in parsed)) throw new ContentError([{ file: shown, line: parsed.line && parsed.line - 1, message: parsed.message.replace(' front matter', '') }]);
+  const data = parsed.data;
   return parseSite(data, { file: shown, text, urlOverride });
 }
 

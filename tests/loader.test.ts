@@ -51,7 +51,7 @@ function elements(html: string, tagName: string): Element[] {
 }
 
 /** Writes a content folder under the temp dir: `files` maps relative paths to contents. */
-async function writeSite(name: string, files: Record<string, string>): Promise<string> {
+async function writeSite(name: string, files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = path.join(tmp, name);
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
@@ -303,9 +303,9 @@ describe('invalid fixture', () => {
     ]);
   });
 
-  it('names invalid YAML with the line it fails on', () => {
-    // js-yaml notices the unclosed list where the front matter ends: the closing --- on line 5.
-    expect(about('posts/invalid-yaml.md')).toEqual([{ file: rel('posts/invalid-yaml.md'), line: 5, message: expect.stringMatching(/^invalid YAML front matter: /) }]);
+  it('names invalid YAML with the line where the unclosed list opens', () => {
+    // js-yaml notices the unclosed list where the front matter ends (line 5); the author needs line 4.
+    expect(about('posts/invalid-yaml.md')).toEqual([{ file: rel('posts/invalid-yaml.md'), line: 4, message: 'invalid YAML front matter: this "[" is never closed with "]"' }]);
   });
 
   it('rejects unsafe slugs ../x and .hidden', () => {
@@ -348,6 +348,55 @@ describe('invalid fixture', () => {
   });
 });
 
+describe('files as real blogs have them', () => {
+  const at = (problems: Problem[]) => problems.map((p) => [path.basename(p.file), p.line, p.message]);
+
+  it('reads a byte-order mark, CRLF line ends and blank lines before the front matter', async () => {
+    const dir = await writeSite('bom-crlf', {
+      'site.yaml': `\uFEFF${SITE.replace(/\n/g, '\r\n')}`,
+      'posts/bom.md': '\uFEFF---\r\ntitle: Café\r\ndate: 2025-01-01\r\n---\r\n\r\nFirst line,\r\nsecond.\r\n',
+      'posts/blank.md': '\n  \n---\ntitle: After a blank line\ndate: 2025-01-02\n---\n\nBody with [a broken link](./nowhere.md).\n',
+    });
+    const { problems } = await problemsOf(load(dir));
+    // The broken link is on line 8 of blank.md: the blank lines count.
+    expect(at(problems)).toEqual([['blank.md', 8, expect.stringMatching(/^broken link "\.\/nowhere\.md"/)]]);
+    await writeFile(path.join(dir, 'posts/blank.md'), '\n\n---\ntitle: After a blank line\ndate: 2025-01-02\n---\n\nBody.\n');
+    const content = await load(dir);
+    expect(content.site.title).toBe('Temp');
+    expect(content.posts.map((p) => p.title)).toEqual(['After a blank line', 'Café']);
+    expect(post(content, 'posts/bom.md').markdown).toBe('\nFirst line,\nsecond.\n');
+    expect(post(content, 'posts/bom.md').html).not.toContain('\r');
+  });
+
+  it('says a file is not UTF-8, with the line of the first bad byte', async () => {
+    const dir = await writeSite('latin1', {
+      'site.yaml': SITE,
+      'posts/latin.md': Buffer.from('---\ntitle: Menu\ndate: 2025-01-01\n---\n\nDe la crème brûlée.\n', 'latin1'),
+    });
+    const { problems } = await problemsOf(load(dir));
+    expect(at(problems)).toEqual([['latin.md', 6, 'not UTF-8 text (Latin-1 or Windows-1252?): save the file as UTF-8']]);
+  });
+
+  it('says what is wrong with an empty file, a missing opening ---, no front matter, and an unclosed string', async () => {
+    const dir = await writeSite('front-matter', {
+      'site.yaml': SITE,
+      'posts/empty.md': '\n',
+      'posts/no-open.md': 'title: No opening line\ndate: 2025-01-01\n---\n\nBody.\n',
+      'posts/plain.md': '# Just Markdown\n\nNo front matter.\n',
+      'posts/quote.md': '---\ntitle: A\ndescription: "An unclosed\ndate: 2025-01-01\ntags: [a]\n---\n\nBody.\n',
+    });
+    const { problems } = await problemsOf(load(dir));
+    expect(at(problems)).toEqual([
+      ['empty.md', undefined, 'the file is empty: a post starts with front matter (---, then title: and date:, then ---)'],
+      ['no-open.md', 1, 'the front matter has no opening "---": add a line "---" above this one'],
+      ['plain.md', 1, 'no front matter: start the file with a line "---", then title: (and date: for a post), then "---"'],
+      ['quote.md', 3, 'invalid YAML front matter: the double-quoted text that starts on this line is never closed with "'],
+    ]);
+    // No message ends in a dangling colon (js-yaml's own messages do, before a snippet).
+    for (const p of problems) expect(p.message).not.toMatch(/:$/);
+  });
+});
+
 describe('brokenLinks: warn', () => {
   it('turns broken links into warnings that name post, line and target', async () => {
     const content = await load(path.join(FIXTURES, 'broken-warn'));
@@ -375,10 +424,23 @@ describe('site.yaml', () => {
     expect(problems).toEqual([expect.objectContaining({ line: 2, field: 'url', message: expect.stringContaining('absolute http(s) URL') })]);
   });
 
-  it('rejects an unknown setting', async () => {
-    const dir = await writeSite('unknown-setting', { 'site.yaml': `${SITE}pagesize: 5\n`, ...post });
+  it('rejects an unknown setting with its line, and a "did you mean" when one is close', async () => {
+    const dir = await writeSite('unknown-setting', { 'site.yaml': `${SITE}pagesize: 5\ntheme:\n  background: "#ffffff"\n  acent: "#123456"\nflavour: mint\n`, ...post });
     const { problems } = await problemsOf(load(dir));
-    expect(problems).toEqual([expect.objectContaining({ message: 'unknown setting "pagesize"' })]);
+    expect(problems.map((p) => [p.line, p.field, p.message])).toEqual([
+      [4, 'pagesize', 'unknown setting; did you mean "pageSize"?'],
+      [7, 'theme.acent', 'unknown setting; did you mean "accent"?'],
+      [8, 'flavour', expect.stringMatching(/^unknown setting \(known here: title, description, url, .*\)$/)],
+    ]);
+  });
+
+  it('names the line of a YAML mistake in site.yaml, and a file that is not UTF-8', async () => {
+    const quote = await writeSite('site-quote', { 'site.yaml': 'title: T\nurl: https://t.example.com\ndescription: "A blog\nauthor: A\n', ...post });
+    expect((await problemsOf(load(quote))).problems).toEqual([
+      expect.objectContaining({ line: 3, message: 'invalid YAML: the double-quoted text that starts on this line is never closed with "' }),
+    ]);
+    const latin = await writeSite('site-latin', { 'site.yaml': Buffer.from('title: T\nurl: https://t.example.com\nauthor: Fran\xe7ois\n', 'latin1'), ...post });
+    expect((await problemsOf(load(latin))).problems).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/^not UTF-8 text/) })]);
   });
 
   it('reports a missing site.yaml', async () => {

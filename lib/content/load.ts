@@ -1,12 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { readingMinutes, truncateAtWord } from '../format';
 import { mapLimit } from '../map-limit';
 import { PLACEHOLDER, SITE_FILES } from '../outputs';
-import { ContentError, describeValue, lineOfKey, type Problem } from '../problems';
+import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileBody, imageSize, type Compiled } from './compile';
+import { decodeSource, parseSource } from './front-matter';
 import { createResolver, lookups, type LinkIndex } from './links';
 import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
 import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef, UnpublishedEntry } from './types';
@@ -88,7 +88,7 @@ export function expandPermalink(pattern: string, post: { slug: string; date: Dat
 }
 
 function fieldProblem(file: string, text: string, field: string, message: string): Problem {
-  return { file, line: lineOfKey(text, field.split('.')[0], 1), field, message };
+  return { file, line: lineOfPath(text, [field.split('.')[0]]), field, message };
 }
 
 /**
@@ -143,18 +143,15 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   // 1. Parse and validate front matter, derive slugs, dates and paths.
   const parsed: Parsed[] = [];
   await mapLimit(sources, 64, async ({ kind, file }, i) => {
-      const text = (await readFile(path.join(contentDir, file), 'utf8')).replace(/^\uFEFF/, '');
-      let fileMatter: matter.GrayMatterFile<string>;
-      try {
-        fileMatter = matter(text, {}); // options given, so gray-matter does not cache every file
-      } catch (error) {
-        // gray-matter hands js-yaml the text after the opening `---`, so js-yaml's line 0 is that line.
-        const mark = (error as { mark?: { line?: number } }).mark;
-        problems.push({ file: shown(file), line: mark?.line !== undefined ? mark.line + 1 : undefined, message: `invalid YAML front matter: ${(error as Error).message.split('\n')[0]}` });
+      const decoded = decodeSource(await readFile(path.join(contentDir, file)));
+      const source = 'text' in decoded ? parseSource(decoded.text) : decoded;
+      if (!('data' in source)) {
+        problems.push({ file: shown(file), line: source.line, message: source.message });
         return;
       }
-      const data = fileMatter.data as Record<string, unknown>;
-      const rolledOver = rolledOverDates(fileMatter.matter, data).map(([field, written]) =>
+      const text = (decoded as { text: string }).text;
+      const data = source.data;
+      const rolledOver = rolledOverDates(source.yaml, data).map(([field, written]) =>
         fieldProblem(shown(file), text, field, `expected a date like 2025-01-31 or 2025-01-31T09:30:00+01:00, got ${describeValue(written)}`),
       );
       const result = frontMatterSchema.safeParse(data);
@@ -200,8 +197,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         problems.push(fieldProblem(shown(file), text, 'slug', `${sitePath} is reserved for Masthead's own pages; choose another slug`));
         return;
       }
-      const bodyLine = text.slice(0, text.length - fileMatter.content.length).split('\n').length - 1;
-      parsed[i] = { kind, file, text, body: fileMatter.content, bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
+      parsed[i] = { kind, file, text, body: source.body, bodyLine: source.bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
     });
   const all = parsed.filter(Boolean);
 

@@ -1,0 +1,107 @@
+import { isUtf8 } from 'node:buffer';
+import matter from 'gray-matter';
+
+/** What is wrong with a file before its fields are read: the line (1-based) when one is to blame. */
+export interface SourceProblem {
+  line?: number;
+  message: string;
+}
+
+export interface Source {
+  /** The front matter as parsed; `{}` when the file has none. */
+  data: Record<string, unknown>;
+  /** The front matter's YAML text. */
+  yaml: string;
+  body: string;
+  /** Lines of the file before the body (0-based line of its first line). */
+  bodyLine: number;
+}
+
+/**
+ * A file's bytes as text: UTF-8, its byte-order mark dropped and CRLF line ends made LF. Anything else (a Latin-1
+ * file from an old blog) is a problem naming the line of the first byte that is not UTF-8, rather than a `�` in
+ * every output.
+ */
+export function decodeSource(bytes: Uint8Array): { text: string } | SourceProblem {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isUtf8(buffer)) {
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = buffer.indexOf(10, start);
+      if (!isUtf8(buffer.subarray(start, end === -1 ? buffer.length : end))) {
+        return { line, message: 'not UTF-8 text (Latin-1 or Windows-1252?): save the file as UTF-8' };
+      }
+      start = end + 1;
+    }
+  }
+  return { text: buffer.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n') };
+}
+
+const BLANK_LINES = /^(?:[ \t]*\n)*/;
+const YAML_KEY = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * Splits a post or page into front matter and body with gray-matter. Blank lines before the opening `---` are
+ * allowed (real blogs have them); an empty file, YAML keys with no opening `---`, and YAML that does not parse
+ * are problems with the line to look at.
+ */
+export function parseSource(text: string): Source | SourceProblem {
+  if (text.trim() === '') return { message: 'the file is empty: a post starts with front matter (---, then title: and date:, then ---)' };
+  const lead = BLANK_LINES.exec(text)![0];
+  const offset = lead.split('\n').length - 1;
+  const rest = text.slice(lead.length);
+  if (!rest.startsWith('---')) {
+    const lines = rest.split('\n');
+    if (YAML_KEY.test(lines[0]) && lines.some((l) => l.trimEnd() === '---')) {
+      return { line: offset + 1, message: 'the front matter has no opening "---": add a line "---" above this one' };
+    }
+    return { line: offset + 1, message: 'no front matter: start the file with a line "---", then title: (and date: for a post), then "---"' };
+  }
+  let file: matter.GrayMatterFile<string>;
+  try {
+    file = matter(rest, {}); // options given, so gray-matter does not cache every file
+  } catch (error) {
+    const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
+    const yaml = rest.slice(rest.indexOf('\n') + 1);
+    // gray-matter hands js-yaml the text from the end of the opening `---` line: js-yaml's line 0 is that line.
+    const opened = reason ? unclosedAt(yaml, reason) : undefined;
+    const line = opened ? opened.line! + 1 : (mark?.line ?? 0);
+    return { line: offset + line + 1, message: `invalid YAML front matter: ${opened?.message ?? reason ?? (error as Error).message.split('\n')[0]}` };
+  }
+  const bodyLine = offset + rest.slice(0, rest.length - file.content.length).split('\n').length - 1;
+  return { data: file.data as Record<string, unknown>, yaml: file.matter, body: file.content, bodyLine };
+}
+
+/**
+ * js-yaml reports an unclosed string or list where the text ends; the author needs the line where it opens.
+ * Finds the last quote or bracket that opens a value (after `key:`, `- `, `[`, `{` or `,`) and is not closed.
+ */
+function unclosedAt(yaml: string, reason: string): SourceProblem | undefined {
+  const kind = /double quoted/.test(reason) ? '"' : /single quoted/.test(reason) ? "'" : /flow collection/.test(reason) ? '[{' : undefined;
+  if (!kind) return undefined;
+  const open: { char: string; line: number }[] = [];
+  let quote: { char: string; line: number } | undefined;
+  const lines = yaml.split('\n');
+  for (const [n, line] of lines.entries()) {
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (quote.char === '"' && c === '\\') i++;
+        else if (c === quote.char && !(c === "'" && line[i + 1] === "'")) quote = undefined;
+        else if (c === "'" && line[i + 1] === "'") i++;
+        continue;
+      }
+      const before = line.slice(0, i).trimEnd();
+      const startsValue = before === '' || /[:\-[{,]$/.test(before);
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      if ((c === '"' || c === "'") && startsValue) quote = { char: c, line: n };
+      else if ((c === '[' || c === '{') && (startsValue || open.length)) open.push({ char: c, line: n });
+      else if ((c === ']' || c === '}') && open.length) open.pop();
+    }
+  }
+  if (kind === '[{') {
+    const last = open.at(-1);
+    return last && { line: last.line, message: `this "${last.char}" is never closed with "${last.char === '[' ? ']' : '}'}"` };
+  }
+  return quote && quote.char === kind ? { line: quote.line, message: `the ${kind === '"' ? 'double' : 'single'}-quoted text that starts on this line is never closed with ${kind}` } : undefined;
+}
