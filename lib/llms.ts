@@ -4,15 +4,19 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Content, Entry } from './content/types';
 import { oneLine } from './format';
-import { findUrlSpans, spliceUrls } from './markdown-urls';
+import { findCopySpans, spliceCopy } from './markdown-urls';
 import { FEED_FILES, markdownCopyPath } from './outputs';
 import { absoluteUrl } from './site';
 
 // llms.txt proposal: https://llmstxt.org
 
-/** Link text for `[...]`: backslash, brackets escaped, on one line. */
+/**
+ * Link text for `- [title](url)`. The llmstxt.org reference parser reads a title as `[^\]]+`, so no escape of `]`
+ * survives it, and it would keep a backslash that CommonMark drops: square brackets become their full-width forms
+ * (`Array［T］`), which read the same to a person or a model and parse the same in both.
+ */
 export function escapeLinkText(value: string): string {
-  return oneLine(value).replace(/[\\[\]]/g, (c) => `\\${c}`);
+  return oneLine(value).replace(/\[/g, '\uFF3B').replace(/\]/g, '\uFF3D');
 }
 
 /** A URL safe inside `(...)`: percent-encoded, parentheses and spaces included. */
@@ -92,10 +96,10 @@ function field(label: string, value: string | { url: string }): RootContent {
 /** The Markdown copy of a post or page: `# title`, a small front block (URL, dates, tags), then the body with absolute URLs. */
 export function buildMarkdownCopy(entry: Entry, content: Content): string {
   const { site } = content;
-  // The body as the author wrote it, only its relative URLs made absolute: spliced at the places the
-  // compile recorded, so no second parse, and nothing reformatted.
-  const spans = entry.urlSpans ?? findUrlSpans(entry.markdown);
-  const body = spliceUrls(entry.markdown, spans, (written) => escapeLinkUrl(absoluteBodyUrl(written, entry, content)));
+  // The body as the author wrote it, its relative URLs made absolute and its raw HTML sanitised as on the page:
+  // spliced at the places the compile recorded, so no second parse, and nothing reformatted.
+  const spans = entry.copySpans ?? findCopySpans(entry.markdown);
+  const body = spliceCopy(entry.markdown, spans, (written) => escapeLinkUrl(absoluteBodyUrl(written, entry, content)));
   const url = absoluteUrl(site, entry.path);
   const front: RootContent[] = [field('URL', { url })];
   if (entry.canonical && entry.canonical !== url) front.push(field('Canonical', { url: entry.canonical }));

@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { htmlSpansOf, type HtmlSpan } from './sanitize';
 
 /** Where a link, image or definition destination is written in a Markdown source, and the URL it holds. */
 export interface UrlSpan {
@@ -49,7 +50,7 @@ function destination(source: string, from: number, limit: number): [number, numb
  * The written destinations of every relative URL (not `https:`, `mailto:`, `//`) in a parsed Markdown tree:
  * inline links and images, and reference definitions. Autolinks always carry a scheme, so they never appear.
  */
-export function urlSpansOf(tree: Root, source: string): UrlSpan[] {
+function urlSpansOf(tree: Root, source: string): UrlSpan[] {
   const spans: UrlSpan[] = [];
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
@@ -65,23 +66,31 @@ export function urlSpansOf(tree: Root, source: string): UrlSpan[] {
     const span = destination(source, close + 2, end);
     if (span) spans.push({ start: span[0], end: span[1], url: target.url });
   });
-  return spans.sort((a, b) => a.start - b.start);
+  return spans;
+}
+
+/** Where the Markdown copy differs from the source: a relative URL to make absolute, or raw HTML sanitised. */
+export type CopySpan = UrlSpan | HtmlSpan;
+
+/** The copy spans of a parsed Markdown source, in source order. */
+export function copySpansOf(tree: Root, source: string): CopySpan[] {
+  return [...urlSpansOf(tree, source), ...htmlSpansOf(tree, source)].sort((a, b) => a.start - b.start);
 }
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
-/** Parses `source` and returns its relative URL spans (for content that was not compiled with them). */
-export function findUrlSpans(source: string): UrlSpan[] {
-  return urlSpansOf(parser.parse(source) as Root, source);
+/** Parses `source` and returns its copy spans (for content that was not compiled with them). */
+export function findCopySpans(source: string): CopySpan[] {
+  return copySpansOf(parser.parse(source) as Root, source);
 }
 
-/** Rewrites each span's destination with `rewrite(url)`; everything else stays as the author wrote it. */
-export function spliceUrls(source: string, spans: UrlSpan[], rewrite: (url: string) => string): string {
+/** Writes each span's sanitised HTML, or its destination rewritten by `rewrite(url)`; everything else stays as the author wrote it. */
+export function spliceCopy(source: string, spans: CopySpan[], rewrite: (url: string) => string): string {
   let out = '';
   let at = 0;
   for (const span of spans) {
     if (span.start < at) continue;
-    out += source.slice(at, span.start) + rewrite(span.url);
+    out += source.slice(at, span.start) + ('html' in span ? span.html : rewrite(span.url));
     at = span.end;
   }
   return out + source.slice(at);

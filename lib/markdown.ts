@@ -8,7 +8,7 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeShikiFromHighlighter from '@shikijs/rehype/core';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -19,7 +19,8 @@ import { unified, type Transformer } from 'unified';
 import { visit } from 'unist-util-visit';
 import { parseFragment } from 'parse5';
 import { VFile } from 'vfile';
-import { urlSpansOf, type UrlSpan } from './markdown-urls';
+import { copySpansOf, type CopySpan } from './markdown-urls';
+import { sanitizeSchema } from './sanitize';
 import { absoluteUrl, type SiteConfig } from './site';
 import { stripInvalidXmlChars } from './xml';
 
@@ -51,25 +52,11 @@ export interface CompiledMarkdown {
   headings: Heading[];
   /** The first paragraph as plain text, whitespace collapsed (for derived descriptions). */
   firstParagraph: string;
-  /** Where each relative URL is written in the source, for the Markdown copy (lib/llms.ts). */
-  urlSpans: UrlSpan[];
+  /** Where the Markdown copy (lib/llms.ts) differs from the source: relative URLs, raw HTML. */
+  copySpans: CopySpan[];
   /** Every URL the author wrote, in order, with what it resolved to. */
   links: { url: string; as: 'link' | 'image'; resolved: Resolved }[];
 }
-
-// Sanitising is a visible step, not a plugin default: GitHub's schema, minus id clobbering (no script runs
-// on our pages, and clobbering breaks footnote links), plus image sizes and lazy loading.
-const sanitizeSchema: SanitizeSchema = {
-  ...defaultSchema,
-  clobberPrefix: '',
-  // Drop these elements with their contents: a removed <style> must not leave its CSS behind as text.
-  strip: ['script', 'style'],
-  attributes: {
-    ...defaultSchema.attributes,
-    img: [...(defaultSchema.attributes?.img ?? []), 'width', 'height', 'loading', 'decoding'],
-  },
-  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto', 'tel'] },
-};
 
 const URL_ATTRIBUTES: Record<string, { attr: string; as: 'link' | 'image' }[]> = {
   a: [{ attr: 'href', as: 'link' }],
@@ -132,9 +119,9 @@ function rehypeCollect() {
   };
 }
 
-function remarkUrlSpans() {
+function remarkCopySpans() {
   return (tree: MdastRoot, file: VFile) => {
-    file.data.urlSpans = urlSpansOf(tree, String(file.value));
+    file.data.copySpans = copySpansOf(tree, String(file.value));
   };
 }
 
@@ -227,7 +214,7 @@ const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkFirstParagraph)
-  .use(remarkUrlSpans)
+  .use(remarkCopySpans)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
@@ -289,7 +276,7 @@ export async function compileMarkdown(markdown: string, resolver: LinkResolver, 
     wordCount: countWords(text),
     headings: file.data.headings as Heading[],
     firstParagraph: file.data.firstParagraph as string,
-    urlSpans: file.data.urlSpans as UrlSpan[],
+    copySpans: file.data.copySpans as CopySpan[],
     links: file.data.links as CompiledMarkdown['links'],
   };
 }

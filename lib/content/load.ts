@@ -39,7 +39,7 @@ function withTexts(entry: object, bodies: Compiled['bodies']): Entry {
 
 /** A body left uncompiled (`compile: false`). */
 function notCompiled(markdown: string): Compiled {
-  return { facts: { wordCount: 0, headings: [], firstParagraph: '', urlSpans: [], links: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
+  return { facts: { wordCount: 0, headings: [], firstParagraph: '', copySpans: [], links: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
 }
 const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
@@ -292,7 +292,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       authors: authorsOf(p.fm, site),
       canonical: p.fm.canonical,
       links,
-      urlSpans: c.urlSpans,
+      copySpans: c.copySpans,
       wordCount: c.wordCount,
       readingMinutes: readingMinutes(c.wordCount),
       headings: c.headings,

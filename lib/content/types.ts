@@ -1,5 +1,5 @@
 import type { Heading } from '../markdown';
-import type { UrlSpan } from '../markdown-urls';
+import type { CopySpan } from '../markdown-urls';
 import type { SiteConfig } from '../site';
 
 export interface Author {
@@ -37,7 +37,7 @@ interface EntryBase {
   /** The Markdown body as written. */
   markdown: string;
   /** Where each relative URL is written in `markdown` (from the compile); absent on hand-made content. */
-  urlSpans?: UrlSpan[];
+  copySpans?: CopySpan[];
   /** Every URL written in the body → site path or external URL it resolved to. */
   links: Record<string, string>;
   wordCount: number;

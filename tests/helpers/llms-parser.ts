@@ -79,3 +79,30 @@ export function parseLlmsTxt(text: string): LlmsFile {
   }
   return result;
 }
+
+/**
+ * A port of the llmstxt.org reference parser (AnswerDotAI/llms-txt, `llms_txt/core.py`: `parse_link`,
+ * `_parse_llms`, `parse_llms_file`), regular expressions kept as written. Where Python's `re.search(...)` returns
+ * None and the reference code crashes on `.groupdict()`, this throws.
+ */
+export function referenceParseLlms(txt: string): { title: string; summary?: string; info: string; sections: Record<string, { title: string; url: string; desc?: string }[]> } {
+  const parseLink = (line: string) => {
+    const m = /-\s*\[(?<title>[^\]]+)\]\((?<url>[^)]+)\)(?::\s*(?<desc>.*))?/.exec(line);
+    if (!m) throw new Error(`reference parse_link: no match in ${JSON.stringify(line)}`);
+    return { title: m.groups!.title, url: m.groups!.url, ...(m.groups!.desc !== undefined ? { desc: m.groups!.desc } : {}) };
+  };
+  // re.split with one capture group: text, then name and body pairs.
+  const [start, ...rest] = txt.split(/^##\s*(.*?)$/m);
+  const sections: Record<string, ReturnType<typeof parseLink>[]> = {};
+  for (let i = 0; i < rest.length; i += 2) {
+    sections[rest[i]] = rest[i + 1]
+      .trim()
+      .split(/\n+/)
+      .filter((l) => l.trim())
+      .map(parseLink);
+  }
+  // Python's `.` does not match a newline even with DOTALL off; `$` with MULTILINE is an end of line.
+  const m = /^#\s*(?<title>[^\n]+?)$\n+(?:^>\s*(?<summary>[^\n]+?)$)?\n+(?<info>[\s\S]*)/m.exec(start.trim());
+  if (!m) throw new Error('reference parse_llms_file: no title');
+  return { title: m.groups!.title, summary: m.groups!.summary, info: m.groups!.info, sections };
+}
