@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/corpus/**'],
-    globalSetup: ['tests/setup/build-sites.ts'],
+    // First the system packages the tests read the site with, then the sites they read.
+    globalSetup: ['tests/setup/system.ts', 'tests/setup/build-sites.ts'],
     // What the tests cache (compiled Markdown, cards, check facts) stays out of the author's .masthead/cache.
     env: { MASTHEAD_CACHE_DIR: path.resolve('.masthead/test-builds/cache/unit') },
     testTimeout: 60_000,

@@ -155,6 +155,29 @@ function rehypeDemoteHeadings() {
   };
 }
 
+/**
+ * Valid, accessible HTML for two GFM features: a table cell's alignment as a class (`align` is obsolete in
+ * HTML5; feeds get it back as a style, lib/markdown.ts absolutizeHtml), and a task-list checkbox wrapped in a
+ * `<label>` with its item's text, so a screen reader names it.
+ */
+function rehypeGfmHtml() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if ((node.tagName === 'td' || node.tagName === 'th') && typeof node.properties.align === 'string') {
+        node.properties.className = [`align-${node.properties.align}`];
+        delete node.properties.align;
+      }
+      const box = node.children.findIndex((c) => c.type === 'element' && c.tagName === 'input' && c.properties.type === 'checkbox');
+      if (box === -1 || (node.tagName !== 'li' && node.tagName !== 'p')) return;
+      // The checkbox and the inline content after it, up to the first block (a nested list).
+      let end = box + 1;
+      while (end < node.children.length && !(node.children[end].type === 'element' && /^(ul|ol|p|div|pre|blockquote|table)$/.test((node.children[end] as Element).tagName))) end++;
+      const label: Element = { type: 'element', tagName: 'label', properties: {}, children: node.children.slice(box, end) };
+      node.children.splice(box, end - box, label);
+    });
+  };
+}
+
 const anchor: ElementContent = { type: 'text', value: '#' };
 
 // No time limit a line: Shiki stops colouring a line after 500 ms by default, so a loaded machine (or the
@@ -219,6 +242,7 @@ const processor = unified()
   .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeDemoteHeadings)
+  .use(rehypeGfmHtml)
   .use(rehypeHighlight)
   .use(rehypeSlug)
   // Before the anchor links are appended, so a heading's text is not "Intro#".
@@ -246,6 +270,9 @@ export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from
       const value = node.properties[name];
       if (typeof value === 'string' && value !== '') node.properties[name] = absoluteUrl(site, value, from);
     }
+    const align = ([] as unknown[]).concat(node.properties.className ?? []).find((c) => /^align-(left|center|right)$/.test(String(c)));
+    // Feed readers load no stylesheet: a table cell's alignment goes back into the cell.
+    if (align) node.properties.style = `text-align: ${String(align).slice('align-'.length)}`;
     const srcSet = node.properties.srcSet;
     // srcset: comma-separated "url [descriptor]" candidates.
     if (typeof srcSet === 'string' || Array.isArray(srcSet)) {

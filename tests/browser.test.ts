@@ -3,7 +3,6 @@
  * Chromium with JavaScript on and off, in light and dark schemes, on a phone, by keyboard. Screenshots go to
  * test-results/screenshots/; the page weight table is printed.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +12,6 @@ import { serveStatic, type StaticServer } from '../scripts/static-server';
 import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 /** Pages of the sample site: a name, the site path, and text its main content must show. */
@@ -75,7 +73,7 @@ function contrast(a: number[], b: number[]): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-describe.skipIf(!hasChromium)(`browser (${hasChromium ? CHROMIUM : `skipped: ${CHROMIUM} is missing; apt-get install chromium`})`, () => {
+describe(`browser (${CHROMIUM})`, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
@@ -212,6 +210,20 @@ describe.skipIf(!hasChromium)(`browser (${hasChromium ? CHROMIUM : `skipped: ${C
           }
           expect(links.filter((_, i) => !reached.has(String(i)))).toEqual([]);
           expect(invisible).toEqual([]);
+        });
+      });
+
+      it('names each task-list checkbox by its item and aligns table cells as the Markdown says', async () => {
+        await withPage({}, async (page) => {
+          await page.goto(urlOf('/posts/measuring-page-weight/'));
+          for (const [name, checked] of [['Measure gzip, not raw bytes', true], ['Measure on a real low-end phone', false]] as const) {
+            const box = page.getByRole('checkbox', { name, exact: true });
+            expect(await box.count(), name).toBe(1);
+            expect(await box.isChecked()).toBe(checked);
+          }
+          // The sample's table: | Resource | Raw bytes (--:) | Gzip bytes (--:) |
+          const aligns = await page.locator('.prose table tbody tr').first().locator('td').evaluateAll((cells) => cells.map((c) => getComputedStyle(c).textAlign));
+          expect(aligns).toEqual(['start', 'right', 'right']);
         });
       });
 

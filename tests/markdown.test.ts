@@ -44,22 +44,40 @@ function everything(tree: Root): string {
 }
 
 describe('GFM', () => {
-  it('renders tables with alignment', async () => {
-    const { tree } = await render('| a | b |\n| :- | -: |\n| 1 | 2 |\n');
+  it('renders table alignment as classes on the page (align is obsolete in HTML5; the browser test sees it applied) and as a style in feeds', async () => {
+    const { tree, feedHtml } = await render('| a | b | c |\n| :- | :-: | -: |\n| 1 | 2 | 3 |\n');
     const [table] = byTag(tree, 'table');
-    expect(byTag(table as unknown as Root, 'th').map((th) => toString(th))).toEqual(['a', 'b']);
-    expect(byTag(table as unknown as Root, 'td').map((td) => [toString(td), td.properties.align])).toEqual([
-      ['1', 'left'],
-      ['2', 'right'],
+    expect(byTag(table as unknown as Root, 'th').map((th) => toString(th))).toEqual(['a', 'b', 'c']);
+    expect(byTag(table as unknown as Root, 'td').map((td) => [toString(td), td.properties.align, td.properties.className])).toEqual([
+      ['1', undefined, ['align-left']],
+      ['2', undefined, ['align-center']],
+      ['3', undefined, ['align-right']],
+    ]);
+    const feedCells = byTag(fromHtml(feedHtml, { fragment: true }), 'td');
+    expect(feedCells.map((td) => [td.properties.align, td.properties.style])).toEqual([
+      [undefined, 'text-align: left'],
+      [undefined, 'text-align: center'],
+      [undefined, 'text-align: right'],
     ]);
   });
 
-  it('renders task lists as disabled checkboxes', async () => {
-    const { tree } = await render('- [x] done\n- [ ] todo\n');
+  it('renders task lists as disabled checkboxes, each in a label with its item text', async () => {
+    const { tree } = await render('- [x] done *well*\n- [ ] todo\n  - [ ] nested\n\n* [ ] spread\n\n* [x] out\n');
     const boxes = byTag(tree, 'input');
     expect(boxes.map((b) => [b.properties.type, Boolean(b.properties.checked), b.properties.disabled])).toEqual([
       ['checkbox', true, true],
       ['checkbox', false, true],
+      ['checkbox', false, true],
+      ['checkbox', false, true],
+      ['checkbox', true, true],
+    ]);
+    const labels = byTag(tree, 'label');
+    expect(labels.map((l) => [toString(l).trim(), byTag(l as unknown as Root, 'input').length])).toEqual([
+      ['done well', 1],
+      ['todo', 1],
+      ['nested', 1],
+      ['spread', 1],
+      ['out', 1],
     ]);
   });
 

@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadContent, type Content } from '@/lib/content';
 
-/** Where Debian's fonts-noto-cjk puts its bold sans collection (CI installs it; see .ci/run). */
-export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
-export const hasCjkFont = existsSync(CJK_FONT);
+export { CJK_FONT } from '../setup/system';
 
 /** A post written into a test content folder: file name under posts/ and its front matter. */
 export interface TestPost {
