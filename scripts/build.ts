@@ -9,8 +9,9 @@
  *    write the Markdown copies.
  * 4. Check the site the way its readers will (scripts/check.ts).
  *
- * Then the site replaces out/ whole, and the cache keeps only what this build used: a build that fails
- * leaves the last out/ as it was. `--no-check` skips step 4; `--out DIR` publishes elsewhere than out/.
+ * Then the site replaces out/ whole, the build notes the URL it was built for (scripts/build-record.ts, for
+ * preview and check), and the cache keeps only what this build used: a build that fails leaves the last out/
+ * as it was. `--no-check` skips step 4; `--out DIR` publishes elsewhere than out/.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pruneCache } from '../lib/cache';
+import { recordBuild } from './build-record';
 import { ContentError } from '../lib/problems';
 import { countPostFiles, EXPORT_DIR, getSite, LARGE_SITE_POSTS, runtimeOptions } from '../lib/site';
 
@@ -84,6 +86,7 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
   }
 
   await Promise.all([publish(exported, outDir), pruneCache(started)]);
+  await recordBuild(outDir, { url: content.site.url, contentDir: options.contentDir });
   log(`masthead: built ${path.relative(process.cwd(), outDir) || '.'}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

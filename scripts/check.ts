@@ -11,6 +11,7 @@ import { loadContent, type Content } from '../lib/content';
 import { mapLimit } from '../lib/map-limit';
 import { ContentError } from '../lib/problems';
 import { loadSite, runtimeOptions } from '../lib/site';
+import { settingsFor } from './build-record';
 import { checkExpectedFiles } from './check/expected';
 import { feedFindings } from './check/feeds';
 import { isTextFile, readFileFacts, type FactsContext, type FileFacts } from './check/file-facts';
@@ -148,7 +149,9 @@ export async function checkSite(outDir: string, options: CheckOptions = {}): Pro
 }
 
 if (process.argv[1]?.endsWith('scripts/check.ts')) {
-  checkSite(process.argv[2] ?? 'out', { log: console.log }).catch((error) => {
+  const outDir = process.argv[2] ?? 'out';
+  // Checked as what it was built for: its base path, its drafts.
+  checkSite(outDir, { log: console.log, ...settingsFor(outDir) }).catch((error) => {
     console.error(error instanceof CheckError || error instanceof ContentError ? error.message : error);
     process.exit(1);
   });

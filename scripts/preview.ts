@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../lib/problems';
-import { loadSite, runtimeOptions } from '../lib/site';
+import { loadSite } from '../lib/site';
+import { settingsFor } from './build-record';
 import { serveStatic } from './static-server';
 
 const { values, positionals } = parseArgs({
@@ -24,8 +25,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 try {
-  const options = runtimeOptions();
-  const site = loadSite(options.contentDir, options.siteUrl);
+  // Served under the base path it was built for.
+  const { contentDir, siteUrl } = settingsFor(dir);
+  const site = loadSite(contentDir, siteUrl);
   const server = await serveStatic(dir, { basePath: site.basePath, port, host: values.host });
   console.log(`masthead: serving ${path.relative(process.cwd(), dir) || dir} at ${server.url} (as ${site.url}/); Ctrl+C stops`);
   const stop = () => void server.close().then(() => process.exit(0));
