@@ -3,7 +3,7 @@
 // link and asset. tsx loads the TypeScript module here as the build script does.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { PHASE_PRODUCTION_BUILD } from 'next/constants.js';
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from 'next/constants.js';
 import { tsImport } from 'tsx/esm/api';
 
 const { EXPORT_DIR, LARGE_SITE_POSTS, countPostFiles, getSite } = await tsImport('./lib/site.ts', import.meta.url);
@@ -19,7 +19,11 @@ const bundled = new Set(['next', 'react', 'react-dom']);
 
 /** @type {(phase: string) => import('next').NextConfig} */
 const nextConfig = (phase) => ({
-  output: 'export',
+  // A static export is what `next build` makes; `next dev` stays a plain server, so a page whose file has a
+  // problem is a 404 (not an export error) and the reload stream of app/masthead-reload/ can stay open.
+  output: phase === PHASE_DEVELOPMENT_SERVER ? undefined : 'export',
+  // `route.dev.ts` files (the page reload of app/masthead-reload/) are routes of the development server only.
+  pageExtensions: phase === PHASE_DEVELOPMENT_SERVER ? ['dev.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
   // `next build` exports into EXPORT_DIR, which `npm run build` checks, then publishes as out/.
   ...(phase === PHASE_PRODUCTION_BUILD ? { distDir: EXPORT_DIR } : {}),
   trailingSlash: true,

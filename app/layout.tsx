@@ -2,6 +2,9 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { layoutView } from '@/lib/pages';
+import { devWatch } from '@/lib/dev-watch';
+import { DEV_RELOAD_PATH } from '@/lib/outputs';
+import { formatProblem } from '@/lib/problems';
 import { href } from '@/lib/site';
 import './globals.css';
 
@@ -33,10 +36,13 @@ export async function generateViewport(): Promise<Viewport> {
 
 // What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { site, nav } = layoutView(await getContent());
+  const { site, nav, dev, problems } = layoutView(await getContent());
+  // In `npm run dev`, the content is watched from the first page on (and public/ refreshed before a reload).
+  if (dev) await devWatch().ready;
   return (
     <html lang={site.language}>
       <body>
+        {dev ? <script dangerouslySetInnerHTML={{ __html: `new EventSource(${JSON.stringify(href(site, DEV_RELOAD_PATH))}).addEventListener('change', () => location.reload());` }} /> : null}
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -60,6 +66,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </ul>
           </nav>
         </header>
+        {problems.length ? (
+          <section className="content-problems" role="alert" aria-labelledby="content-problems">
+            <h2 id="content-problems">
+              {problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the content: the files are left out until fixed
+            </h2>
+            <ul>
+              {problems.map((p) => (
+                <li key={formatProblem(p)}>
+                  <code>{formatProblem(p)}</code>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

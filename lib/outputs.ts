@@ -23,6 +23,9 @@ export function tagFeedPath(tag: Pick<Tag, 'slug'>, format: FeedFormat): string 
   return `/tags/${tag.slug}/${FEED_FILES[format]}`;
 }
 
+/** `npm run dev` only: the event stream that tells open pages to reload (app/masthead-reload/route.dev.ts). */
+export const DEV_RELOAD_PATH = '/masthead-reload/';
+
 /** The site path of an entry's Markdown copy: `<path>index.html.md`, as llmstxt.org names copies of `/` URLs. */
 export function markdownCopyPath(entry: Pick<Entry, 'path'>): string {
   return `${entry.path}index.html.md`;

@@ -1,5 +1,6 @@
 import { cacheKey, hasCached } from './cache';
 import type { Content, Entry, Post, TagRef } from './content/types';
+import type { Problem } from './problems';
 import { isCatchAllPage, neighbours, sitePages, type SitePage } from './routes';
 import { runtimeOptions, type SiteConfig } from './site';
 
@@ -12,17 +13,19 @@ import { runtimeOptions, type SiteConfig } from './site';
  * while it would show something else.
  */
 
-/** What every page's layout shows: the site and its menu. */
+/** What every page's layout shows: the site and its menu; in `npm run dev`, the reload script and the content's problems. */
 export interface LayoutView {
   site: SiteConfig;
   nav: { title: string; path: string }[];
+  dev: boolean;
+  problems: Problem[];
 }
 
 /** A post as lists show it. */
-export type PostSummary = Pick<Post, 'path' | 'title' | 'date' | 'readingMinutes' | 'description' | 'tags'>;
+export type PostSummary = Pick<Post, 'path' | 'title' | 'date' | 'readingMinutes' | 'description' | 'tags' | 'unpublished'>;
 
 /** A post or page as its own page shows it. */
-export type EntryShown = Pick<Entry, 'kind' | 'path' | 'title' | 'description' | 'updated' | 'authors' | 'canonical' | 'headings' | 'html' | 'wordCount' | 'readingMinutes'> & {
+export type EntryShown = Pick<Entry, 'kind' | 'path' | 'title' | 'description' | 'updated' | 'authors' | 'canonical' | 'headings' | 'html' | 'wordCount' | 'readingMinutes' | 'unpublished'> & {
   date?: Date;
   /** A page shows no tags. */
   tags: TagRef[];
@@ -57,16 +60,16 @@ export interface EntryView {
 export type PageView = EntryView | ListView;
 
 export function layoutView(content: Content): LayoutView {
-  return { site: content.site, nav: content.pages.map((p) => ({ title: p.title, path: p.path })) };
+  return { site: content.site, nav: content.pages.map((p) => ({ title: p.title, path: p.path })), dev: runtimeOptions().watch, problems: content.problems };
 }
 
 export function postSummary(post: Post): PostSummary {
-  return { path: post.path, title: post.title, date: post.date, readingMinutes: post.readingMinutes, description: post.description, tags: post.tags };
+  return { path: post.path, title: post.title, date: post.date, readingMinutes: post.readingMinutes, description: post.description, tags: post.tags, unpublished: post.unpublished };
 }
 
 function entryShown(entry: Entry): EntryShown {
-  const { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes } = entry;
-  return { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, tags: entry.kind === 'post' ? entry.tags : [] };
+  const { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished } = entry;
+  return { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished, tags: entry.kind === 'post' ? entry.tags : [] };
 }
 
 const link = (post: Post | undefined): PostLink | undefined => post && { path: post.path, title: post.title };

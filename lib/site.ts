@@ -190,7 +190,8 @@ export function runtimeOptions(env: NodeJS.ProcessEnv = process.env) {
     siteUrl: env.SITE_URL || undefined,
     /** `next dev` shows drafts; MASTHEAD_DRAFTS=1 forces them on elsewhere. */
     includeDrafts: env.MASTHEAD_DRAFTS === '1' || env.NODE_ENV === 'development',
-    includeFuture: env.MASTHEAD_FUTURE === '1',
+    /** `next dev` shows future posts too (labelled); MASTHEAD_FUTURE=1 forces them on elsewhere. */
+    includeFuture: env.MASTHEAD_FUTURE === '1' || env.NODE_ENV === 'development',
     /** In development content is re-read on every request so edits show on reload. */
     watch: env.NODE_ENV === 'development',
     /** The instant that decides which posts are "future"; MASTHEAD_NOW pins it for reproducible builds and tests. */

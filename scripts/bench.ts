@@ -6,6 +6,10 @@
  *
  *   tsx scripts/bench.ts --posts 1000 --baseline --runs 2
  *   tsx scripts/bench.ts --content ../shared/corpora/nodejs-blog
+ *   tsx scripts/bench.ts --dev --runs 3
+ *
+ * --dev times `npm run dev` on the sample site in content/ instead: from the command to the first page, with
+ * Next's development cache (.next/dev) emptied first, then kept.
  *
  * Options: --posts N (synthetic, default 1000), --content DIR, --baseline, --runs K (default 1),
  * --no-warm, --no-check (npm run build -- --no-check), --workdir DIR (default .masthead/bench), --baseline-dir DIR (default $TMPDIR/bench/next-plain),
@@ -41,6 +45,8 @@ interface Options {
   timeoutMin: number;
   /** Run the output check at the end of each build, as `npm run build` does by default. */
   check: boolean;
+  /** Time `npm run dev` to its first page instead of building. */
+  dev: boolean;
 }
 
 /** Parses argv; throws one message naming the bad option. */
@@ -55,6 +61,7 @@ export function parseArgs(argv: string[]): Options {
     seed: 1,
     timeoutMin: 120,
     check: true,
+    dev: false,
   };
   const positive = (name: string, value: string | undefined) => {
     const n = Number(value);
@@ -70,6 +77,7 @@ export function parseArgs(argv: string[]): Options {
     else if (a === '--runs') options.runs = positive('runs', value());
     else if (a === '--no-warm') options.warm = false;
     else if (a === '--no-check') options.check = false;
+    else if (a === '--dev') options.dev = true;
     else if (a === '--workdir') options.workdir = path.resolve(value() ?? '');
     else if (a === '--baseline-dir') options.baselineDir = path.resolve(value() ?? '');
     else if (a === '--seed') options.seed = positive('seed', value());
@@ -477,8 +485,51 @@ function verdict(ok: boolean | undefined): string {
   return ok === undefined ? 'not measured' : ok ? '**met**' : '**NOT met**';
 }
 
+/** Seconds from `npm run dev` to the first page of the sample site, served whole; stops the server after. */
+async function firstDevPage(port: number): Promise<number> {
+  const started = performance.now();
+  const dev = spawn('npm', ['run', 'dev', '--', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: PROJECT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONTENT_DIR: 'content' },
+    stdio: 'ignore',
+    detached: true,
+  });
+  try {
+    for (;;) {
+      if (dev.exitCode !== null) throw new Error('npm run dev exited before it served a page');
+      const response = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+      if (response?.ok && (await response.text()).includes('</html>')) return (performance.now() - started) / 1000;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    // SIGINT, as Ctrl+C: Next writes its development cache before it exits.
+    if (dev.exitCode === null) {
+      const exited = new Promise((r) => dev.once('exit', r));
+      process.kill(-dev.pid!, 'SIGINT');
+      await exited;
+    }
+  }
+}
+
+/** `--dev`: the first page of `npm run dev`, with Next's development cache emptied first and then kept. */
+async function benchDev(options: Options): Promise<void> {
+  const port = 3100 + Math.floor(Math.random() * 800);
+  const rows: string[] = [];
+  for (const cache of ['emptied', 'kept'] as const) {
+    const times: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      if (cache === 'emptied') await rm(path.join(PROJECT, '.next/dev'), { recursive: true, force: true });
+      else if (run === 0) await firstDevPage(port); // fills the cache
+      times.push(await firstDevPage(port));
+    }
+    rows.push(`| ${cache} | ${secs(median(times))} | ${times.map((t) => t.toFixed(1)).join(', ')} |`);
+  }
+  console.log(['', `npm run dev, sample site, ${os.availableParallelism()} cores, load average ${loadavg()}:`, '', '| .next/dev cache | first page (median) | runs (s) |', '|---|---|---|', ...rows].join('\n'));
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.dev) return benchDev(options);
   const startedAt = new Date();
   const loadBefore = loadavg();
   await mkdir(options.workdir, { recursive: true });

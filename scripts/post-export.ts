@@ -3,32 +3,16 @@
  * pages the cache held come back, and what the App Router cannot place comes in (the files beside posts, and
  * the Markdown copies, which would sit below the catch-all page).
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readCached, writeCached } from '../lib/cache';
 import type { Content } from '../lib/content';
-import { buildMarkdownCopy } from '../lib/llms';
+import { outFile, put, writeBesidePages } from '../lib/beside-pages';
 import { mapLimit } from '../lib/map-limit';
-import { markdownCopyPath, PLACEHOLDER_FILES } from '../lib/outputs';
+import { PLACEHOLDER_FILES } from '../lib/outputs';
 import { catchAllPages } from '../lib/pages';
 import { stripRuntime } from './strip-runtime';
-
-/** The file in `dir` for a site path, refusing any path that would leave it. */
-export function outFile(dir: string, sitePath: string): string {
-  const root = path.resolve(dir);
-  const file = path.join(root, sitePath);
-  if (!file.startsWith(root + path.sep)) throw new Error(`Refusing to write outside ${root}: ${sitePath}`);
-  return file;
-}
-
-/** Writes `data` at a site path in `dir`. */
-async function put(dir: string, sitePath: string, data: string | Buffer | { copyOf: string }): Promise<void> {
-  const file = outFile(dir, sitePath);
-  await mkdir(path.dirname(file), { recursive: true });
-  if (typeof data === 'object' && 'copyOf' in data) await copyFile(data.copyOf, file);
-  else await writeFile(file, data);
-}
 
 /** Runs the pass on `dir`, which `next build` just wrote for `content`. */
 export async function postExport(content: Content, dir: string, log: (line: string) => void = console.log): Promise<void> {
@@ -51,10 +35,4 @@ export async function postExport(content: Content, dir: string, log: (line: stri
     await mapLimit(rendered, 16, async ({ key, file }) => writeCached(key, await readFile(file)));
   }
   await writeBesidePages(content, dir);
-}
-
-/** What no route can write: the files the author put beside posts, and each page's Markdown copy. */
-export async function writeBesidePages(content: Content, dir: string): Promise<void> {
-  await mapLimit(content.assets, 16, (asset) => put(dir, asset.path, { copyOf: asset.source }));
-  await mapLimit([...content.posts, ...content.pages], 16, (entry) => put(dir, markdownCopyPath(entry), buildMarkdownCopy(entry, content)));
 }

@@ -1,63 +1,95 @@
+/**
+ * `npm run dev` as an author uses it: started on a copy of the sample with one broken post, read with Chromium
+ * while files are edited, added and fixed.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './helpers/net';
+import { freePort, waitForServer } from './helpers/net';
 
-function h1Of(html: string): string | undefined {
-  return /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1];
-}
+const BROKEN = 'posts/2025-12-01-broken.md';
+const BROKEN_TEXT = '---\ntitle: Broken on purpose\ndate: soon\n---\n\nA post whose date is not a date.\n';
 
 describe('npm run dev', () => {
   let dir: string;
   let dev: ChildProcess;
   let base: string;
-  let log = '';
+  let browser: Browser;
+  let page: Page;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-dev-'));
     await cp('content', dir, { recursive: true });
+    await writeFile(path.join(dir, BROKEN), BROKEN_TEXT);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    dev = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts', '--port', String(port), '--hostname', '127.0.0.1'], {
-      env: { ...process.env, CONTENT_DIR: dir, NEXT_TELEMETRY_DISABLED: '1', MASTHEAD_CACHE_DIR: path.join(dir, '.cache') },
+    // As the README says: npm run dev (here with a port of its own). NODE_ENV as `next dev` sets it, not vitest's "test".
+    dev = spawn('npm', ['run', 'dev', '--', '--port', String(port), '--hostname', '127.0.0.1'], {
+      env: { ...process.env, NODE_ENV: 'development', CONTENT_DIR: dir, MASTHEAD_CACHE_DIR: path.join(dir, '.cache') },
       detached: true,
+      stdio: 'ignore',
     });
-    dev.stdout!.on('data', (d) => (log += d));
-    dev.stderr!.on('data', (d) => (log += d));
-    // Up when it answers.
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (dev.exitCode !== null || Date.now() > deadline) throw new Error(`next dev did not start:\n${log}`);
-      if (await fetch(`${base}/`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitForServer(`${base}/`, () => dev.exitCode === null, 120_000);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage();
   }, 150_000);
 
   afterAll(async () => {
-    if (dev?.pid) process.kill(-dev.pid, 'SIGTERM');
+    await browser?.close();
+    if (dev?.pid && dev.exitCode === null) process.kill(-dev.pid, 'SIGTERM');
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('shows drafts, and an edited post on the next reload without a restart', async () => {
-    const first = await fetch(`${base}/posts/why-static/`);
-    expect(first.status).toBe(200);
-    expect(h1Of(await first.text())).toBe('Why we publish static files');
-
-    const draft = await fetch(`${base}/posts/unfinished-thoughts-on-caching/`);
-    expect(draft.status).toBe(200);
-
-    const file = path.join(dir, 'posts', '2025-11-20-why-static.md');
-    const source = await readFile(file, 'utf8');
-    await writeFile(file, source.replace('title: Why we publish static files', 'title: Static files, revised'));
-    // Reloads until the page shows it (the content read for one request is reused for a second).
-    let h1: string | undefined;
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && h1 !== 'Static files, revised'; ) {
-      h1 = h1Of(await (await fetch(`${base}/posts/why-static/`)).text());
+  it('starts with a broken post: every page names its file, line and field, with no stack trace, and its URL is a 404', async () => {
+    const problem = `${path.relative(process.cwd(), path.join(dir, BROKEN))}:3 "date": expected a date like 2025-01-31 or 2025-01-31T09:30:00+01:00, got "soon"`;
+    for (const [url, status] of [['/', 200], ['/posts/why-static/', 200], ['/posts/broken/', 404]] as const) {
+      const response = await page.goto(`${base}${url}`);
+      expect(response?.status(), url).toBe(status);
+      const alert = page.locator('.content-problems[role="alert"]');
+      expect(await alert.innerText(), url).toContain(problem);
+      expect(await page.locator('body').innerText(), url).not.toMatch(/\n\s+at .*\(|node_modules|lib\/content/);
     }
-    expect(h1).toBe('Static files, revised');
-  }, 120_000);
+  }, 60_000);
+
+  it('shows drafts and future posts, each labelled', async () => {
+    for (const [url, label] of [['/posts/unfinished-thoughts-on-caching/', 'Draft'], ['/posts/a-post-from-the-future/', 'Scheduled']] as const) {
+      expect((await page.goto(`${base}${url}`))?.status()).toBe(200);
+      expect(await page.locator('h1 .unpublished-label').innerText()).toBe(label);
+    }
+    await page.goto(`${base}/`);
+    expect(await page.locator('.post-list .unpublished-label').allInnerTexts()).toEqual(['Scheduled', 'Draft']);
+    expect(await page.locator('.post-list h2').count()).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('reloads the open page by itself when its Markdown changes', async () => {
+    await page.goto(`${base}/posts/why-static/`);
+    expect(await page.locator('h1').innerText()).toBe('Why we publish static files');
+    const file = path.join(dir, 'posts/2025-11-20-why-static.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('title: Why we publish static files', 'title: Static files, revised'));
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Static files, revised', undefined, { timeout: 30_000 });
+  }, 60_000);
+
+  it('serves an image added while it runs, after the page reloads itself', async () => {
+    await page.goto(`${base}/posts/measuring-page-weight/`);
+    await sharp({ create: { width: 64, height: 32, channels: 3, background: '#336699' } }).png().toFile(path.join(dir, 'posts/measuring-page-weight/added.png'));
+    const file = path.join(dir, 'posts/measuring-page-weight/index.md');
+    await writeFile(file, `${await readFile(file, 'utf8')}\n![An added image](./added.png)\n`);
+    const image = page.locator('img[alt="An added image"]');
+    await image.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector('img[alt="An added image"]') as HTMLImageElement | null)?.complete, undefined, { timeout: 30_000 });
+    expect(await image.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([64, 32]);
+  }, 60_000);
+
+  it('takes the broken post back once it is fixed', async () => {
+    await page.goto(`${base}/`);
+    await writeFile(path.join(dir, BROKEN), BROKEN_TEXT.replace('date: soon', 'date: 2025-12-01'));
+    await page.waitForFunction(() => !document.querySelector('.content-problems'), undefined, { timeout: 30_000 });
+    expect((await page.goto(`${base}/posts/broken/`))?.status()).toBe(200);
+  }, 60_000);
 
   it('serves the cards, the tag feeds and the Markdown copies at their URLs', async () => {
     for (const [url, type] of [

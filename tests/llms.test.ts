@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLlmsFullTxt, buildLlmsTxt, buildMarkdownCopy } from '@/lib/llms';
-import { writeBesidePages } from '../scripts/post-export';
+import { writeBesidePages } from '@/lib/beside-pages';
 import { parseLlmsTxt, referenceParseLlms } from './helpers/llms-parser';
 import { makeContent, makePage, makePost } from './helpers/make-content';
 

@@ -92,7 +92,7 @@ describe('valid fixture', () => {
     expect(p.description).toBe('Written by hand, so nothing is derived.');
     expect(p.descriptionDerived).toBe(false);
     expect(p.tags.map((t) => t.slug)).toEqual(['static-sites', 'markdown']);
-    expect(p.draft).toBe(false);
+    expect(p.unpublished).toBeUndefined();
     expect(p.slug).toBe('custom-slug');
     expect(p.image).toEqual({ href: 'https://cdn.example.org/cover.jpg' });
     expect(p.authors).toEqual([{ name: 'Grace Hopper', url: 'https://grace.example.org/', email: 'grace@example.org' }]);
@@ -218,17 +218,30 @@ describe('drafts and future posts', () => {
 
   it('includes drafts with includeDrafts', async () => {
     const content = await load(dir, { includeDrafts: true });
-    expect(post(content, 'posts/draft-post.md')).toMatchObject({ draft: true, path: '/blog/draft-post/' });
+    expect(post(content, 'posts/draft-post.md')).toMatchObject({ unpublished: 'draft', path: '/blog/draft-post/' });
     expect(content.tags.map((t) => t.slug)).toContain('drafts-only');
     expect(content.posts.map((p) => p.file)).not.toContain('posts/2099-01-01-future-post.md');
   });
 
   it('includes future posts with includeFuture, or once now has passed their date', async () => {
     const withFuture = await load(dir, { includeFuture: true });
-    expect(post(withFuture, 'posts/2099-01-01-future-post.md').path).toBe('/blog/future-post/');
+    expect(post(withFuture, 'posts/2099-01-01-future-post.md')).toMatchObject({ unpublished: 'future', path: '/blog/future-post/' });
+    expect(withFuture.posts.filter((p) => p.unpublished).map((p) => p.file)).toEqual(['posts/2099-01-01-future-post.md']);
     expect(withFuture.posts[0].file).toBe('posts/2099-01-01-future-post.md');
     const later = await load(dir, { now: new Date('2099-01-01T00:00:00Z') });
     expect(later.posts.map((p) => p.file)).toContain('posts/2099-01-01-future-post.md');
+  });
+});
+
+describe('a lenient load (npm run dev)', () => {
+  it('leaves out the files with problems and lists them, instead of throwing', async () => {
+    const dir = path.join(FIXTURES, 'invalid');
+    const content = await load(dir, { lenient: true });
+    const { problems } = await problemsOf(load(dir));
+    expect(content.problems).toEqual(problems);
+    const bad = new Set(problems.filter((p) => !p.message.startsWith('broken link')).map((p) => path.relative(dir, p.file)));
+    expect(content.posts.length).toBeGreaterThan(0);
+    for (const p of content.posts) expect(bad.has(p.file)).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { getContent } from '@/lib/content';
 import { PLACEHOLDER } from '@/lib/outputs';
 import { catchAllPages, pageView } from '@/lib/pages';
@@ -12,7 +13,6 @@ import { decodeParam, orPlaceholder } from '../_components/routes';
 // lib/routes.ts, whatever the permalink depth.
 type Props = { params: Promise<{ path: string[] }> };
 
-export const dynamicParams = false;
 
 /** The pages to render: those whose HTML the cache does not hold (lib/pages.ts); the build copies the others. */
 export async function generateStaticParams() {
@@ -30,7 +30,10 @@ async function viewAt(params: Props['params']) {
   const path = `/${(await params).path.map(decodeParam).join('/')}/`;
   if (path === `/${PLACEHOLDER}/`) return undefined;
   const page = sitePageAt(content, path);
-  if (!page || !isCatchAllPage(page)) throw new Error(`No page at ${path}`);
+  // Only `next dev` asks for a path the build does not render: a post written (or fixed) since the last
+  // request, or a miss, a 404. (dynamicParams stays at its default so that Next's development server, which
+  // answers from the last generateStaticParams while it asks again, renders a new post at once.)
+  if (!page || !isCatchAllPage(page)) notFound();
   return { site: content.site, view: pageView(content, page) };
 }
 

@@ -3,7 +3,7 @@ import { cardPath, markdownCopyPath } from '@/lib/outputs';
 import type { EntryShown, EntryView, PostLink } from '@/lib/pages';
 import { absoluteUrl, href, type SiteConfig } from '@/lib/site';
 import type { PageMeta } from './metadata';
-import { TagLinks } from './post-list';
+import { TagLinks, UnpublishedLabel } from './post-list';
 
 /** Head metadata for a post or page. */
 export function entryMeta(entry: EntryShown): PageMeta {
@@ -73,7 +73,10 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
     <article className="entry">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd(site, entry)) }} />
       <header>
-        <h1>{entry.title}</h1>
+        <h1>
+          {entry.title}
+          <UnpublishedLabel status={entry.unpublished} />
+        </h1>
         {entry.kind === 'post' && entry.date ? (
           <p className="meta">
             <time dateTime={entry.date.toISOString()}>{formatDate(entry.date, site.language)}</time>

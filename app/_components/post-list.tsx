@@ -13,6 +13,7 @@ export function PostList({ posts, site }: { posts: PostSummary[]; site: SiteConf
           <article>
             <h2>
               <a href={href(site, post.path)}>{post.title}</a>
+              <UnpublishedLabel status={post.unpublished} />
             </h2>
             <p className="meta">
               <time dateTime={post.date.toISOString()}>{formatDate(post.date, site.language)}</time>
@@ -26,6 +27,12 @@ export function PostList({ posts, site }: { posts: PostSummary[]; site: SiteConf
       ))}
     </ol>
   );
+}
+
+/** `npm run dev` shows drafts and future posts; this says which they are (a production build has neither). */
+export function UnpublishedLabel({ status }: { status?: 'draft' | 'future' }) {
+  if (!status) return null;
+  return <span className={`unpublished-label ${status}`}>{status === 'draft' ? 'Draft' : 'Scheduled'}</span>;
 }
 
 /** Tag links for a post. */

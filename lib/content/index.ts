@@ -1,3 +1,4 @@
+import { devWatchVersion } from '../dev-watch';
 import { getSite, runtimeOptions } from '../site';
 import { loadContent } from './load';
 import type { Content } from './types';
@@ -12,20 +13,23 @@ export { loadContent } from './load';
  */
 interface Loaded {
   content?: Promise<Content>;
-  loadedAt: number;
+  /** In `next dev`: the count of changes to the content folder when it was loaded (lib/dev-watch.ts). */
+  version?: number;
 }
-const loaded = ((globalThis as { [key: symbol]: Loaded | undefined })[Symbol.for('masthead.content')] ??= { loadedAt: 0 });
+const loaded = ((globalThis as { [key: symbol]: Loaded | undefined })[Symbol.for('masthead.content')] ??= {});
 
-/** In `next dev`, one request asks for the content several times (layout, metadata, page): reuse a load this young. */
-const WATCH_REUSE_MS = 1000;
-
-/** Every published post and page, newest first. Read once per process; re-read after edits in `next dev`. */
+/** Every published post and page, newest first. Read once per process; in `next dev`, again after each edit. */
 export function getContent(): Promise<Content> {
   const options = runtimeOptions();
-  if (options.watch && Date.now() - loaded.loadedAt > WATCH_REUSE_MS) loaded.content = undefined;
+  if (options.watch) {
+    // Read again after each change the watch saw; every time in a process without one.
+    const version = devWatchVersion();
+    if (version === undefined || version !== loaded.version) loaded.content = undefined;
+    loaded.version = version;
+  }
   if (!loaded.content) {
-    loaded.loadedAt = Date.now();
-    const content = Promise.resolve().then(() => loadContent(options.contentDir, { ...options, site: getSite() }));
+    // In `next dev` a file with a problem is left out and named on every page (app/layout.tsx), not fatal.
+    const content = Promise.resolve().then(() => loadContent(options.contentDir, { ...options, site: getSite(), lenient: options.watch }));
     loaded.content = content;
     // A failed load is not kept: the author fixes the file and reloads.
     content.catch(() => {

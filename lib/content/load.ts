@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingMinutes, truncateAtWord } from '../format';
 import { mapLimit } from '../map-limit';
-import { PLACEHOLDER, SITE_FILES } from '../outputs';
+import { DEV_RELOAD_PATH, PLACEHOLDER, SITE_FILES } from '../outputs';
 import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileBody, imageSize, type Compiled } from './compile';
@@ -22,10 +22,12 @@ export interface LoadOptions {
   site?: SiteConfig;
   /** False: front matter only, bodies left empty (for callers that need paths and dates, not HTML). */
   compile?: boolean;
+  /** Leave out the files with problems and list them in `problems`, rather than throw (`npm run dev`). */
+  lenient?: boolean;
 }
 
 /** The first path segments Masthead's own pages and files take; no post or page may start with one. */
-const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER]);
+const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER, DEV_RELOAD_PATH.split('/')[1]]);
 
 /**
  * The entry, its texts read when asked for (lib/content/compile.ts). The getters are made here, not in
@@ -209,10 +211,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     else owners.set(p.path, p);
   }
 
-  // 3. Leave out drafts and future posts (in production).
+  // 3. Leave out drafts and future posts (in production), and, in a lenient load, the files with a problem.
   const now = options.now ?? new Date();
+  const failed = new Set(problems.map((p) => p.file));
   const included = all.filter(
-    (p) => (options.includeDrafts || !p.fm.draft) && (options.includeFuture || p.kind === 'page' || p.date! <= now),
+    (p) => (options.includeDrafts || !p.fm.draft) && (options.includeFuture || p.kind === 'page' || p.date! <= now) && !failed.has(shown(p.file)),
   );
 
   // 4. The link index: every published path, including list, tag and generated pages.
@@ -287,7 +290,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       description,
       descriptionDerived: !p.fm.description?.trim(),
       updated: p.fm.updated,
-      draft: p.fm.draft ?? false,
+      unpublished: p.fm.draft ? ('draft' as const) : p.date && p.date > now ? ('future' as const) : undefined,
       image,
       authors: authorsOf(p.fm, site),
       canonical: p.fm.canonical,
@@ -302,10 +305,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     const entry = p.kind === 'post' ? { ...base, kind: 'post' as const, date: p.date!, section: p.section } : { ...base, kind: 'page' as const, date: p.date };
     entries.push(withTexts(entry, bodies));
   }
-  if (problems.length) {
-    problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-    throw new ContentError(problems);
-  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  if (problems.length && !options.lenient) throw new ContentError(problems);
 
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const sortedPosts = posts.map((p) => byPath.get(p.path) as Post);
@@ -316,8 +317,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const assets = [...published.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
   const left = new Set(included);
   const unpublished = all
-    .filter((p) => !left.has(p))
+    .filter((p) => !left.has(p) && !failed.has(shown(p.file)))
     .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, warnings, unpublished };
+  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, warnings, unpublished, problems };
 }

@@ -1,5 +1,6 @@
 import type { Heading } from '../markdown';
 import type { CopySpan } from '../markdown-urls';
+import type { Problem } from '../problems';
 import type { SiteConfig } from '../site';
 
 export interface Author {
@@ -24,7 +25,8 @@ interface EntryBase {
   /** True when the description was derived from the first paragraph. */
   descriptionDerived: boolean;
   updated?: Date;
-  draft: boolean;
+  /** Why a production build leaves it out: set only where drafts or future posts are shown (`npm run dev`). */
+  unpublished?: UnpublishedEntry['why'];
   /** Site path of the cover image, when front matter names one. */
   image?: { href: string; source?: string; width?: number; height?: number };
   authors: Author[];
@@ -91,6 +93,8 @@ export interface Content {
   warnings: string[];
   /** Drafts and future posts this build leaves out, sorted by path: the check makes sure none of them leaks. */
   unpublished: UnpublishedEntry[];
+  /** What is wrong with the files left out: always empty but in a lenient load (`npm run dev`), which does not throw. */
+  problems: Problem[];
 }
 
 /** An entry the build leaves out, and why (a draft dated in the future counts as a draft). */

@@ -33,7 +33,7 @@ function entryBase(input: EntryInput<Entry>, kind: 'post' | 'page') {
     description: input.description ?? 'A description.',
     descriptionDerived: input.descriptionDerived ?? false,
     updated: input.updated,
-    draft: input.draft ?? false,
+    unpublished: input.unpublished,
     image: input.image,
     authors: input.authors ?? [],
     canonical: input.canonical,
@@ -91,5 +91,6 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     assets: [],
     warnings: [],
     unpublished: [],
+    problems: [],
   };
 }

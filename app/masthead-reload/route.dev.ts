@@ -1,0 +1,26 @@
+import { devWatch } from '@/lib/dev-watch';
+
+/**
+ * `npm run dev` only: next.config.mjs adds the `dev.ts` page extension in the development server alone, so a
+ * production build has neither this route nor the script in app/layout.tsx that listens to it. A stream of
+ * server-sent events: `change` after each edit of the content folder, once public/ is up to date.
+ */
+export function GET(request: Request): Response {
+  const watch = devWatch();
+  const encoder = new TextEncoder();
+  let stop = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const listener = () => controller.enqueue(encoder.encode('event: change\ndata: reload\n\n'));
+      watch.listeners.add(listener);
+      stop = () => watch.listeners.delete(listener);
+      request.signal.addEventListener('abort', () => {
+        stop();
+        controller.close();
+      });
+      controller.enqueue(encoder.encode(': watching the content folder\n\n'));
+    },
+    cancel: () => stop(),
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' } });
+}

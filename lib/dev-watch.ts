@@ -1,0 +1,68 @@
+/**
+ * `npm run dev` only: the content folder watched from inside Next's server, from its start (instrumentation.ts).
+ * At the start and after each burst of changes, the files the export gets beside its pages
+ * (lib/beside-pages.ts) are written again into public/, where `next dev` serves a new file at once; then every
+ * open page is told, through the event stream of app/masthead-reload/, and reloads itself. One process does
+ * both, so a page reloads after its images are in place.
+ */
+import { watch } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { writeBesidePages } from './beside-pages';
+import { loadContent } from './content/load';
+import { loadSite, runtimeOptions } from './site';
+
+interface DevWatch {
+  /** Counts the changes seen: the content loaded at another count is out of date (lib/content/index.ts). */
+  version: number;
+  /** Settles when public/ holds what the content gave after the last change. */
+  ready: Promise<void>;
+  /** Called after each refresh. */
+  listeners: Set<() => void>;
+}
+
+/** How long the folder stays quiet before a refresh: an editor saves a file in several writes. */
+const QUIET_MS = 100;
+
+/**
+ * Writes the files beside the pages into `publicDir` from the content as it is now; `clean` empties it first
+ * (at the start, so no file of an earlier run stays).
+ */
+async function writePublic(publicDir: string, clean = false): Promise<void> {
+  const options = runtimeOptions();
+  try {
+    const content = await loadContent(options.contentDir, { ...options, site: loadSite(), lenient: true });
+    if (clean) await rm(publicDir, { recursive: true, force: true });
+    await writeBesidePages(content, publicDir);
+  } catch {
+    // A site.yaml that does not parse: the page says why; nothing to copy until it does.
+  }
+}
+
+const memo = globalThis as { [key: symbol]: DevWatch | undefined };
+const key = Symbol.for('masthead.dev-watch');
+
+/** The count of changes the watch of this process has seen; undefined in a process that does not watch (Next's short-lived workers). */
+export function devWatchVersion(): number | undefined {
+  return memo[key]?.version;
+}
+
+/** The watch of this server process, started on first use (by instrumentation.ts, as the server starts). */
+export function devWatch(): DevWatch {
+  const existing = memo[key];
+  if (existing) return existing;
+  // First what an earlier run left in public/ goes, and the content's files come in.
+  const state: DevWatch = { version: 0, ready: writePublic(path.resolve('public'), true), listeners: new Set() };
+  let timer: NodeJS.Timeout | undefined;
+  watch(runtimeOptions().contentDir, { recursive: true }, (_event, file) => {
+    // Dot-files are not content (an editor's swap file, .git, a cache folder kept there).
+    if (file && /(^|[\\/])\./.test(file)) return;
+    state.version++;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state.ready = state.ready.then(() => writePublic(path.resolve('public'))).then(() => state.listeners.forEach((listener) => listener()));
+    }, QUIET_MS);
+  }).unref();
+  memo[key] = state;
+  return state;
+}
