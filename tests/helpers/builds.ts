@@ -15,6 +15,15 @@ export const RUNTIME_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'runtime-content')
 /** A site of two posts without tags and no page: the dynamic routes of tags have no param. */
 export const UNTAGGED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'untagged-content');
 
+/** A site.yaml and nothing else: what an author has after deleting the samples. */
+export const EMPTY_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'empty-content');
+
+/** A build of the sample stopped with Ctrl-C while Next ran, over a copy of the sample's out/ (tests/setup/build-sites.ts). */
+export const INTERRUPTED_BUILD = path.join(TEST_BUILDS_DIR, 'interrupted', 'result.json');
+
+/** The untagged site's post with a title as real files have them: a tab, a control character, runs of spaces, brackets. */
+export const ODD_TITLE = { file: 'posts/2025-03-01-odd.md', yaml: '"Odd\\ttitle \\a with   runs [and] brackets"', normalised: 'Odd title with runs [and] brackets', path: '/posts/odd/' } as const;
+
 /** What a build of broken content printed and how it ended, and the out/ it was to replace (tests/setup/build-sites.ts). */
 export const BROKEN_BUILD = path.join(TEST_BUILDS_DIR, 'broken', 'result.json');
 
@@ -42,8 +51,10 @@ export const BUILDS = {
   basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'basepath' },
   /** The sample with `clientRuntime: true`: Next's runtime stays. */
   runtime: { CONTENT_DIR: RUNTIME_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'runtime' },
-  /** Two posts, no tag, no page. */
+  /** Three posts, no tag, no page. */
   untagged: { CONTENT_DIR: UNTAGGED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://untagged.example.com', basePath: '', cache: 'untagged' },
+  /** No post at all. */
+  empty: { CONTENT_DIR: EMPTY_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://empty.example.com', basePath: '', cache: 'empty' },
 } as const;
 
 export type BuildName = keyof typeof BUILDS;

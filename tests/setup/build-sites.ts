@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
+import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, EMPTY_CONTENT_DIR, INTERRUPTED_BUILD, ODD_TITLE, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
 
 /** Runs `npm run build` as the README does (node --import tsx scripts/build.ts), with `env` over this process's. */
 export function runBuild(args: string[], env: Record<string, string>) {
@@ -33,13 +34,21 @@ async function writeRuntimeContent(): Promise<void> {
   await writeFile(file, `${text.trimEnd()}\nclientRuntime: true\n`);
 }
 
-/** Two posts without tags, and no page. */
+/** Three posts without tags (one titled as real files have them: ODD_TITLE), and no page. */
 async function writeUntaggedContent(): Promise<void> {
   await rm(UNTAGGED_CONTENT_DIR, { recursive: true, force: true });
   await mkdir(path.join(UNTAGGED_CONTENT_DIR, 'posts'), { recursive: true });
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'site.yaml'), 'title: Untagged\nurl: https://untagged.example.com\nauthor: Ada\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-01-01-first.md'), '---\ntitle: First\n---\nThe first post, with [the second](./2025-02-01-second.md).\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-02-01-second.md'), '---\ntitle: Second\n---\nThe second post.\n');
+  await writeFile(path.join(UNTAGGED_CONTENT_DIR, ODD_TITLE.file), `---\ntitle: ${ODD_TITLE.yaml}\ndescription: ${ODD_TITLE.yaml}\n---\nA post whose title reads the same everywhere.\n`);
+}
+
+/** A site.yaml and no posts or pages. */
+async function writeEmptyContent(): Promise<void> {
+  await rm(EMPTY_CONTENT_DIR, { recursive: true, force: true });
+  await mkdir(EMPTY_CONTENT_DIR, { recursive: true });
+  await writeFile(path.join(EMPTY_CONTENT_DIR, 'site.yaml'), 'title: Empty\nurl: https://empty.example.com\nauthor: Ada\n');
 }
 
 /** Every entry of a cache folder and when it was last used. */
@@ -66,6 +75,46 @@ async function brokenBuild(): Promise<void> {
   await writeFile(BROKEN_BUILD, JSON.stringify({ status: result.status, stdout: result.stdout, stderr: result.stderr }));
 }
 
+/** Every file under `dir` with a hash of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .map((file) => [path.relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex')]),
+  );
+}
+
+/**
+ * A build of the edited sample over a copy of the sample's out/, stopped as Ctrl-C stops it (SIGINT to the
+ * whole process group) once `next build` is writing its export: how it ended, and out/ before and after.
+ */
+async function interruptedBuild(): Promise<void> {
+  const dir = path.dirname(INTERRUPTED_BUILD);
+  const out = path.join(dir, 'out');
+  await rm(dir, { recursive: true, force: true });
+  await cp(path.join(builtDir('sample'), 'out'), out, { recursive: true });
+  const before = snapshot(out);
+  const exportDir = path.resolve('.masthead/export');
+  await rm(exportDir, { recursive: true, force: true });
+  const build = spawn(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--out', out], {
+    env: { ...process.env, MASTHEAD_NOW: TEST_NOW, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', CONTENT_DIR: EDITED_CONTENT_DIR, MASTHEAD_CACHE_DIR: cacheDir('sample') },
+    detached: true,
+    stdio: 'ignore',
+  });
+  const ended = new Promise<{ code: number | null; signal: string | null }>((resolve) => build.on('exit', (code, signal) => resolve({ code, signal })));
+  let stoppedWhileNextRan = false;
+  for (const deadline = Date.now() + 120_000; build.exitCode === null && Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    if (existsSync(exportDir)) {
+      process.kill(-build.pid!, 'SIGINT');
+      stoppedWhileNextRan = true;
+      break;
+    }
+  }
+  const result = await ended;
+  await writeFile(INTERRUPTED_BUILD, JSON.stringify({ ...result, stoppedWhileNextRan, before, after: snapshot(out) }));
+}
+
 /**
  * Builds every test site once with the real `npm run build` (next build included), so the built-output tests
  * read real files. Caches start empty, so the first build of each cache is a cold one. MASTHEAD_TEST_REUSE=1
@@ -77,6 +126,7 @@ export default async function setup() {
   await writeEditedContent();
   await writeRuntimeContent();
   await writeUntaggedContent();
+  await writeEmptyContent();
   for (const name of Object.keys(BUILDS) as BuildName[]) {
     const dir = builtDir(name);
     if (reuse && existsSync(path.join(dir, 'out'))) continue;
@@ -95,4 +145,5 @@ export default async function setup() {
     if (name === 'sample') await cp('.next/server/app', path.join(dir, 'next-server-app'), { recursive: true });
   }
   if (!reuse || !existsSync(BROKEN_BUILD)) await brokenBuild();
+  if (!reuse || !existsSync(INTERRUPTED_BUILD)) await interruptedBuild();
 }
