@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { layoutView } from '@/lib/pages';
-import { devWatch } from '@/lib/dev-watch';
 import { DEV_RELOAD_PATH } from '@/lib/outputs';
 import { formatProblem } from '@/lib/problems';
 import { href } from '@/lib/site';
@@ -37,8 +36,6 @@ export async function generateViewport(): Promise<Viewport> {
 // What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { site, nav, dev, problems } = layoutView(await getContent());
-  // In `npm run dev`, the content is watched from the first page on (and public/ refreshed before a reload).
-  if (dev) await devWatch().ready;
   return (
     <html lang={site.language}>
       <body>

@@ -502,12 +502,18 @@ async function firstDevPage(port: number): Promise<number> {
       await new Promise((r) => setTimeout(r, 25));
     }
   } finally {
-    // SIGINT, as Ctrl+C: Next writes its development cache before it exits.
-    if (dev.exitCode === null) {
-      const exited = new Promise((r) => dev.once('exit', r));
-      process.kill(-dev.pid!, 'SIGINT');
-      await exited;
-    }
+    // SIGINT, as Ctrl+C: Next writes its development cache before it exits. The next run starts once every
+    // process of this one is gone, so two never share the machine.
+    const alive = () => {
+      try {
+        process.kill(-dev.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (alive()) process.kill(-dev.pid!, 'SIGINT');
+    while (alive()) await new Promise((r) => setTimeout(r, 50));
   }
 }
 
