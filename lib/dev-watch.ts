@@ -15,7 +15,7 @@ import { loadSite, runtimeOptions } from './site';
 interface DevWatch {
   /** Counts the changes seen: the content loaded at another count is out of date (lib/content/index.ts). */
   version: number;
-  /** Settles when public/ holds what the content gave after the last change. */
+  /** The refreshes of public/, one after another: settles when it holds what the content gave last. */
   ready: Promise<void>;
   /** Called after each refresh. */
   listeners: Set<() => void>;

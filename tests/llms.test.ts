@@ -110,6 +110,8 @@ describe('buildMarkdownCopy', () => {
   });
 
   it('sanitises raw HTML tag by tag as the page does, and keeps the Markdown and code around it as written', async () => {
+    // Code is text: HTML shown in it stays as written.
+    const code = ['', '`<script>in a code span</script>`', '', '```html', '<script>in a code block</script>', '```', ''];
     const markdown = [
       'Press <kbd onclick="steal()">Ctrl</kbd> and <script>alert(1)</script>done. <!-- note to self -->',
       '',
@@ -120,13 +122,7 @@ describe('buildMarkdownCopy', () => {
       '<div class="note" style="color:red"><a href="javascript:alert(1)">x</a> <img src="https://cdn.example/a.png" onerror="y()"></div>',
       '',
       '> <iframe src="https://evil.example/"></iframe>Quoted **bold**',
-      '',
-      '`<script>in a code span</script>`',
-      '',
-      '```html',
-      '<script>in a code block</script>',
-      '```',
-      '',
+      ...code,
     ].join('\n');
     const entry = makePost({ slug: 'html', markdown });
     const body = buildMarkdownCopy(entry, makeContent({ posts: [entry] })).split('\n\n').slice(2).join('\n\n');
@@ -139,13 +135,7 @@ describe('buildMarkdownCopy', () => {
         '<div><a>x</a> <img src="https://cdn.example/a.png"></div>',
         '',
         '> Quoted **bold**',
-        '',
-        '`<script>in a code span</script>`',
-        '',
-        '```html',
-        '<script>in a code block</script>',
-        '```',
-        '',
+        ...code,
       ].join('\n'),
     );
     // The compile records the same spans as a fresh parse.

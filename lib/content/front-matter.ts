@@ -8,7 +8,7 @@ export interface SourceProblem {
 }
 
 export interface Source {
-  /** The front matter as parsed; `{}` when the file has none. */
+  /** The front matter as parsed. */
   data: Record<string, unknown>;
   /** The front matter's YAML text. */
   yaml: string;
