@@ -121,6 +121,9 @@ async function interruptedBuild(): Promise<void> {
  * keeps builds (and caches) from an earlier run.
  */
 export default async function setup() {
+  // The author's out/ is not the tests' business: the teardown fails the run if it changed.
+  const authorsOut = path.resolve('out');
+  const before = existsSync(authorsOut) ? JSON.stringify(snapshot(authorsOut)) : 'none';
   const reuse = process.env.MASTHEAD_TEST_REUSE === '1';
   if (!reuse) await rm(path.join(TEST_BUILDS_DIR, 'cache'), { recursive: true, force: true });
   await writeEditedContent();
@@ -146,4 +149,12 @@ export default async function setup() {
   }
   if (!reuse || !existsSync(BROKEN_BUILD)) await brokenBuild();
   if (!reuse || !existsSync(INTERRUPTED_BUILD)) await interruptedBuild();
+  return () => {
+    const after = existsSync(authorsOut) ? JSON.stringify(snapshot(authorsOut)) : 'none';
+    if (after !== before) {
+      // Vitest reports an error thrown here but still exits 0: the exit code is set too.
+      process.exitCode = 1;
+      throw new Error(`npm test changed ${authorsOut}, which belongs to the author`);
+    }
+  };
 }
