@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { writeBesidePages } from './beside-pages';
 import { loadContent } from './content/load';
+import { ContentError } from './problems';
 import { loadSite, runtimeOptions } from './site';
 
 interface DevWatch {
@@ -34,8 +35,10 @@ async function writePublic(publicDir: string, clean = false): Promise<void> {
     const content = await loadContent(options.contentDir, { ...options, site: loadSite(), lenient: true });
     if (clean) await rm(publicDir, { recursive: true, force: true });
     await writeBesidePages(content, publicDir);
-  } catch {
-    // A site.yaml that does not parse: the page says why; nothing to copy until it does.
+  } catch (error) {
+    // A site.yaml that does not parse: Next's page says why, and nothing is copied until it does. Anything else
+    // is logged, and the next change tries again.
+    if (!(error instanceof ContentError)) console.error('masthead: could not write public/:', error);
   }
 }
 

@@ -259,7 +259,8 @@ const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
 
 /**
  * HTML with every `href`, `src`, `srcset` and `poster` made absolute, as a browser on the page at site path
- * `from` resolves them (root-relative URLs already carry the base path).
+ * `from` resolves them (root-relative URLs already carry the base path), and a table cell's alignment class
+ * written as a style too: the copy of a body for feeds, which are read without the site's stylesheet.
  */
 export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from: string): string {
   // parse5 without source locations (what `hast-util-from-html` adds): nothing here reads them, and they

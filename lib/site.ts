@@ -126,10 +126,9 @@ export function loadSite(contentDir = runtimeOptions().contentDir, urlOverride =
   if (!('text' in decoded)) throw new ContentError([{ file: shown, ...decoded }]);
   const { text } = decoded;
   // The same reader as a post's front matter, so a YAML mistake is reported the same way; line 1 is the `---` added.
-  const parsed = parseSource(`---\n${text}\n---\n`);
-  if (!('data' in parsed)) throw new ContentError([{ file: shown, line: parsed.line && parsed.line - 1, message: parsed.message.replace(' front matter', '') }]);
-  const data = parsed.data;
-  return parseSite(data, { file: shown, text, urlOverride });
+  const parsed = parseSource(`---\n${text}\n---\n`, 'YAML');
+  if (!('data' in parsed)) throw new ContentError([{ file: shown, line: parsed.line && parsed.line - 1, message: parsed.message }]);
+  return parseSite(parsed.data, { file: shown, text, urlOverride });
 }
 
 /**

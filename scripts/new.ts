@@ -10,13 +10,15 @@ import { parseArgs } from 'node:util';
 import { expandPermalink } from '../lib/content/load';
 import { slugify } from '../lib/content/schema';
 import { ContentError } from '../lib/problems';
-import { loadSite, runtimeOptions } from '../lib/site';
+import { href, loadSite, runtimeOptions } from '../lib/site';
 
 export interface NewEntry {
   /** The file written, absolute. */
   file: string;
   /** Its site path (no base path). */
   path: string;
+  /** Its href on the site: the path under the base path. */
+  href: string;
 }
 
 /** A YAML double-quoted string: any title is written as it reads. */
@@ -38,7 +40,8 @@ export async function newEntry(contentDir: string, { title, page = false, now = 
     : [`title: ${yamlString(clean)}`, `date: ${day}`, 'description: ""', 'tags: []', 'draft: true'];
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `---\n${frontMatter.join('\n')}\n---\n\nWrite here.\n`, { flag: 'wx' });
-  return { file, path: page ? `/${slug}/` : expandPermalink(site.permalink, { slug, date: new Date(`${day}T00:00:00Z`), section: '' }) };
+  const sitePath = page ? `/${slug}/` : expandPermalink(site.permalink, { slug, date: new Date(`${day}T00:00:00Z`), section: '' });
+  return { file, path: sitePath, href: href(site, sitePath) };
 }
 
 if (process.argv[1]?.endsWith('scripts/new.ts')) {
@@ -51,9 +54,8 @@ if (process.argv[1]?.endsWith('scripts/new.ts')) {
   const { contentDir } = runtimeOptions();
   newEntry(contentDir, { title, page: values.page !== undefined }).then(
     (entry) => {
-      const site = loadSite(contentDir);
       console.log(`masthead: wrote ${path.relative(process.cwd(), entry.file)}`);
-      console.log(`masthead: in npm run dev it is at http://localhost:3000${site.basePath}${entry.path}${values.page === undefined ? ' (a draft until you remove draft: true)' : ''}`);
+      console.log(`masthead: in npm run dev it is at http://localhost:3000${entry.href}${values.page === undefined ? ' (a draft until you remove draft: true)' : ''}`);
     },
     (error) => {
       console.error(`masthead: ${error instanceof ContentError || error instanceof Error ? error.message : error}`);

@@ -13,7 +13,6 @@ import { decodeParam, orPlaceholder } from '../_components/routes';
 // lib/routes.ts, whatever the permalink depth.
 type Props = { params: Promise<{ path: string[] }> };
 
-
 /** The pages to render: those whose HTML the cache does not hold (lib/pages.ts); the build copies the others. */
 export async function generateStaticParams() {
   return orPlaceholder(

@@ -16,7 +16,10 @@ export function GET(request: Request): Response {
       stop = () => watch.listeners.delete(listener);
       request.signal.addEventListener('abort', () => {
         stop();
-        controller.close();
+        // Already closed when the stream was cancelled first.
+        try {
+          controller.close();
+        } catch {}
       });
       controller.enqueue(encoder.encode(': watching the content folder\n\n'));
     },

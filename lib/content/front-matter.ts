@@ -37,15 +37,23 @@ export function decodeSource(bytes: Uint8Array): { text: string } | SourceProble
   return { text: buffer.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n') };
 }
 
+/** A post or page file's bytes, decoded and split: its text, front matter and body, or what is wrong with it. */
+export function readSource(bytes: Uint8Array): (Source & { text: string }) | SourceProblem {
+  const decoded = decodeSource(bytes);
+  if (!('text' in decoded)) return decoded;
+  const source = parseSource(decoded.text);
+  return 'data' in source ? { ...source, text: decoded.text } : source;
+}
+
 const BLANK_LINES = /^(?:[ \t]*\n)*/;
 const YAML_KEY = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/;
 
 /**
  * Splits a post or page into front matter and body with gray-matter. Blank lines before the opening `---` are
  * allowed (real blogs have them); an empty file, YAML keys with no opening `---`, and YAML that does not parse
- * are problems with the line to look at.
+ * are problems with the line to look at. `yamlIs` names the YAML in messages (site.yaml is plain YAML).
  */
-export function parseSource(text: string): Source | SourceProblem {
+export function parseSource(text: string, yamlIs = 'YAML front matter'): Source | SourceProblem {
   if (text.trim() === '') return { message: 'the file is empty: a post starts with front matter (---, then title: and date:, then ---)' };
   const lead = BLANK_LINES.exec(text)![0];
   const offset = lead.split('\n').length - 1;
@@ -65,8 +73,8 @@ export function parseSource(text: string): Source | SourceProblem {
     const yaml = rest.slice(rest.indexOf('\n') + 1);
     // gray-matter hands js-yaml the text from the end of the opening `---` line: js-yaml's line 0 is that line.
     const opened = reason ? unclosedAt(yaml, reason) : undefined;
-    const line = opened ? opened.line! + 1 : (mark?.line ?? 0);
-    return { line: offset + line + 1, message: `invalid YAML front matter: ${opened?.message ?? reason ?? (error as Error).message.split('\n')[0]}` };
+    const line = opened ? opened.line + 1 : (mark?.line ?? 0);
+    return { line: offset + line + 1, message: `invalid ${yamlIs}: ${opened?.message ?? reason ?? (error as Error).message.split('\n')[0]}` };
   }
   const bodyLine = offset + rest.slice(0, rest.length - file.content.length).split('\n').length - 1;
   return { data: file.data as Record<string, unknown>, yaml: file.matter, body: file.content, bodyLine };
@@ -76,7 +84,7 @@ export function parseSource(text: string): Source | SourceProblem {
  * js-yaml reports an unclosed string or list where the text ends; the author needs the line where it opens.
  * Finds the last quote or bracket that opens a value (after `key:`, `- `, `[`, `{` or `,`) and is not closed.
  */
-function unclosedAt(yaml: string, reason: string): SourceProblem | undefined {
+function unclosedAt(yaml: string, reason: string): { line: number; message: string } | undefined {
   const kind = /double quoted/.test(reason) ? '"' : /single quoted/.test(reason) ? "'" : /flow collection/.test(reason) ? '[{' : undefined;
   if (!kind) return undefined;
   const open: { char: string; line: number }[] = [];

@@ -6,7 +6,7 @@ import { DEV_RELOAD_PATH, PLACEHOLDER, SITE_FILES } from '../outputs';
 import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileBody, imageSize, type Compiled } from './compile';
-import { decodeSource, parseSource } from './front-matter';
+import { readSource } from './front-matter';
 import { createResolver, lookups, type LinkIndex } from './links';
 import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
 import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef, UnpublishedEntry } from './types';
@@ -145,14 +145,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   // 1. Parse and validate front matter, derive slugs, dates and paths.
   const parsed: Parsed[] = [];
   await mapLimit(sources, 64, async ({ kind, file }, i) => {
-      const decoded = decodeSource(await readFile(path.join(contentDir, file)));
-      const source = 'text' in decoded ? parseSource(decoded.text) : decoded;
-      if (!('data' in source)) {
+      const source = readSource(await readFile(path.join(contentDir, file)));
+      if ('message' in source) {
         problems.push({ file: shown(file), line: source.line, message: source.message });
         return;
       }
-      const text = (decoded as { text: string }).text;
-      const data = source.data;
+      const { text, data } = source;
       const rolledOver = rolledOverDates(source.yaml, data).map(([field, written]) =>
         fieldProblem(shown(file), text, field, `expected a date like 2025-01-31 or 2025-01-31T09:30:00+01:00, got ${describeValue(written)}`),
       );
