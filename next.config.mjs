@@ -1,16 +1,15 @@
 // Next.js configuration. The site's settings come from its site.yaml (CONTENT_DIR, SITE_URL), read by
-// lib/site.ts, so a site published under a path (https://user.github.io/repo) gets that base path on every
-// link and asset. tsx loads the TypeScript module here as the build script does.
+// lib/next-site.mjs, so a site published under a path (https://user.github.io/repo) gets that base path on
+// every link and asset.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from 'next/constants.js';
-import { tsImport } from 'tsx/esm/api';
+import { EXPORT_DIR, LARGE_SITE_POSTS, nextSite } from './lib/next-site.mjs';
 
-const { EXPORT_DIR, LARGE_SITE_POSTS, countPostFiles, getSite } = await tsImport('./lib/site.ts', import.meta.url);
-const site = getSite();
+const site = nextSite();
 // Each of Next's workers holds the site: at 10,000 posts one reaches 1.5 GB, two passed 2 GiB with Next's own
 // process. A large site renders on one worker, a route at a time (its site feeds are 130 MB each).
-const large = countPostFiles() > LARGE_SITE_POSTS;
+const large = site.postFiles > LARGE_SITE_POSTS;
 
 // Every runtime dependency but Next and React is loaded from node_modules rather than bundled: the pages and
 // Route Handlers run only while building, so the compile can skip the unified family, parse5 and zod.

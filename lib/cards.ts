@@ -5,7 +5,6 @@ import type { Content, Entry } from './content/types';
 import { formatDate } from './format';
 import { cardFiles, cardMissingCharacters, renderOgImage, type Card, type TextCard } from './og';
 
-export { CARD_HEIGHT, CARD_WIDTH } from './og';
 import { fontFileOf } from './og-text';
 import { cardPath } from './outputs';
 import type { Problem } from './problems';

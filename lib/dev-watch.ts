@@ -8,7 +8,6 @@
 import { watch } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeBesidePages } from './beside-pages';
 import { loadContent } from './content/load';
 import { ContentError } from './problems';
 import { loadSite, runtimeOptions } from './site';
@@ -32,6 +31,9 @@ const QUIET_MS = 100;
 async function writePublic(publicDir: string, clean = false): Promise<void> {
   const options = runtimeOptions();
   try {
+    // Imported here, not above: every page imports this module for devWatchVersion alone, and need not compile
+    // the Markdown copies' code with it.
+    const { writeBesidePages } = await import('./beside-pages');
     const content = await loadContent(options.contentDir, { ...options, site: loadSite(), lenient: true });
     if (clean) await rm(publicDir, { recursive: true, force: true });
     await writeBesidePages(content, publicDir);

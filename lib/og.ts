@@ -3,11 +3,9 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import sharp, { type PngOptions } from 'sharp';
+import { CARD_HEIGHT, CARD_WIDTH } from './outputs';
 import { capHeight, fontStack, layoutBlock, lineBounds, lineToSvg, missingCharacters, stackHash, type FontStack, type Line, type TextBlock } from './og-text';
 
-/** Open Graph card size: https://developers.facebook.com/docs/sharing/webmasters/images */
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
 
 const deflateAsync = promisify(deflate);
 

@@ -31,6 +31,10 @@ export function markdownCopyPath(entry: Pick<Entry, 'path'>): string {
   return `${entry.path}index.html.md`;
 }
 
+/** Open Graph card size: https://developers.facebook.com/docs/sharing/webmasters/images */
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
 /** The Open Graph card of the page at `sitePath`: `/og.png` for the home page, `/og/posts/a.png` for `/posts/a/`. */
 export function cardPath(sitePath: string): string {
   return sitePath === '/' ? '/og.png' : `/og${sitePath.replace(/\/$/, '')}.png`;

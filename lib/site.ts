@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { oneLine } from './format';
 import { decodeSource, parseSource } from './content/front-matter';
+import { basePathOf } from './next-site.mjs';
 import { ContentError, describeValue, didYouMean, lineOfPath, type Problem } from './problems';
 
 /** Text shown on one line (the site's title, its author): normalised once, here (lib/format.ts oneLine). */
@@ -107,9 +108,9 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
     throw new ContentError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
   const settings = result.data;
-  const url = new URL(settings.url);
-  const basePath = url.pathname.replace(/\/+$/, '');
-  return { ...settings, url: url.origin + basePath, origin: url.origin, basePath };
+  const { origin } = new URL(settings.url);
+  const basePath = basePathOf(settings.url);
+  return { ...settings, url: origin + basePath, origin, basePath };
 }
 
 /** Reads and validates `<contentDir>/site.yaml`; SITE_URL, when set, replaces its `url`. */
@@ -133,7 +134,7 @@ export function loadSite(contentDir = runtimeOptions().contentDir, urlOverride =
 
 /**
  * The site of this process's content folder, parsed once. Kept on `globalThis`: Next bundles lib/ once for
- * the pages and again for the Route Handlers, and next.config.mjs loads it a third time.
+ * the pages and again for the Route Handlers.
  */
 export function getSite(): SiteConfig {
   const memo = globalThis as { [key: symbol]: SiteConfig | undefined };
@@ -162,24 +163,6 @@ export function absoluteUrl(site: Pick<SiteConfig, 'url'>, url: string, from?: s
 /** The href of a site path on the site itself: the base path prefixed, so links work under a project site. */
 export function href(site: Pick<SiteConfig, 'basePath'>, sitePath: string): string {
   return site.basePath + sitePath;
-}
-
-/**
- * Where `next build` exports the site (next.config.mjs's `distDir`, which names the export folder under
- * `output: 'export'`). The build checks it there, then publishes it whole: a failed build leaves the last out/.
- */
-export const EXPORT_DIR = '.masthead/export';
-
-/** Above this many posts a site is built in less memory, and more slowly (next.config.mjs). */
-export const LARGE_SITE_POSTS = 4000;
-
-/** The number of Markdown files under the content folder's posts/: how large a site is, known before it is read. */
-export function countPostFiles(contentDir = runtimeOptions().contentDir): number {
-  try {
-    return readdirSync(path.join(contentDir, 'posts'), { recursive: true }).filter((file) => String(file).endsWith('.md')).length;
-  } catch {
-    return 0;
-  }
 }
 
 /** Settings a user gives through the environment. The only place in lib/ that reads process.env. */

@@ -21,7 +21,8 @@ import { parseArgs } from 'node:util';
 import { pruneCache } from '../lib/cache';
 import { recordBuild } from './build-record';
 import { ContentError } from '../lib/problems';
-import { countPostFiles, EXPORT_DIR, getSite, LARGE_SITE_POSTS, runtimeOptions } from '../lib/site';
+import { countPostFiles, EXPORT_DIR, LARGE_SITE_POSTS } from '../lib/next-site.mjs';
+import { getSite, runtimeOptions } from '../lib/site';
 
 const require = createRequire(import.meta.url);
 
@@ -59,7 +60,7 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
   // A large site reads it after, and imports the loader, the post-export pass and the check only then: at
   // 10,000 posts this process waits beside Next's worker, 82 MiB instead of 107 with them loaded.
   const load = async () => (await import('../lib/content')).loadContent(options.contentDir, { ...options, site: getSite() });
-  const early = countPostFiles() > LARGE_SITE_POSTS ? undefined : load();
+  const early = countPostFiles(options.contentDir) > LARGE_SITE_POSTS ? undefined : load();
   early?.catch(() => {});
 
   // 2. Next.js. Next copies public/ into out/, and public/ holds what `npm run dev` wrote (drafts included).

@@ -6,7 +6,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { buildCardJobs, cardAt, checkCards, renderCard } from '@/lib/cards';
-import { buildCardSvg, CARD_HEIGHT, CARD_WIDTH, cardMissingCharacters, encodeIndexedPng, layoutTitle, renderOgImage, type TextCard } from '@/lib/og';
+import { CARD_HEIGHT, CARD_WIDTH } from '@/lib/outputs';
+import { buildCardSvg, cardMissingCharacters, encodeIndexedPng, layoutTitle, renderOgImage, type TextCard } from '@/lib/og';
 import { capHeight, fontStack, lineBounds, lineToSvg, missingCharacters, shapeText } from '@/lib/og-text';
 import { CJK_FONT, makeOgSite } from './helpers/og-site';
 

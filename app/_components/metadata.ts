@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { CARD_HEIGHT, CARD_WIDTH } from '@/lib/cards';
-import { cardPath, FEED_FILES } from '@/lib/outputs';
+import { CARD_HEIGHT, CARD_WIDTH, cardPath, FEED_FILES } from '@/lib/outputs';
 import { absoluteUrl, type SiteConfig } from '@/lib/site';
 
 export interface PageMeta {

@@ -1,0 +1,58 @@
+// What next.config.mjs needs of the site, in plain JavaScript so that the config loads without tsx: Next
+// loads its config twice as `npm run dev` starts, and loading lib/site.ts through tsx (its loader, then zod)
+// took 0.5 s each time, a fifth of the wait for the first page (docs/performance.md, "Writing mode").
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+
+/**
+ * Where `next build` exports the site (next.config.mjs's `distDir`, which names the export folder under
+ * `output: 'export'`). The build checks it there, then publishes it whole: a failed build leaves the last out/.
+ */
+export const EXPORT_DIR = '.masthead/export';
+
+/** Above this many posts a site is built in less memory, and more slowly (next.config.mjs). */
+export const LARGE_SITE_POSTS = 4000;
+
+/**
+ * The number of Markdown files under the content folder's posts/: how large a site is, known before it is read.
+ * @param {string} contentDir
+ */
+export function countPostFiles(contentDir) {
+  try {
+    return readdirSync(path.join(contentDir, 'posts'), { recursive: true }).filter((file) => String(file).endsWith('.md')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The base path of a site URL: `/repo` for `https://user.github.io/repo/`, the empty string for a domain's root.
+ * @param {string} url an absolute URL
+ */
+export function basePathOf(url) {
+  return new URL(url).pathname.replace(/\/+$/, '');
+}
+
+/**
+ * The settings Next itself needs: the base path (SITE_URL or site.yaml's `url`), whether the client runtime is
+ * kept, and the site's size. Read without validation and never throwing: lib/site.ts validates site.yaml and
+ * names its problems, before `next build` and on every page of `npm run dev`, which starts even when it is wrong.
+ * @param {NodeJS.ProcessEnv} env
+ */
+export function nextSite(env = process.env) {
+  const contentDir = path.resolve(env.CONTENT_DIR ?? 'content');
+  /** @type {Record<string, unknown>} */
+  let data = {};
+  try {
+    data = matter(`---\n${readFileSync(path.join(contentDir, 'site.yaml'), 'utf8')}\n---\n`).data;
+  } catch {
+    // lib/site.ts reports it.
+  }
+  const url = env.SITE_URL || data.url;
+  return {
+    basePath: typeof url === 'string' && URL.canParse(url) ? basePathOf(url) : '',
+    clientRuntime: data.clientRuntime === true,
+    postFiles: countPostFiles(contentDir),
+  };
+}
