@@ -22,9 +22,12 @@ export async function generateMetadata(): Promise<Metadata> {
       apple: [{ url: href(site, '/apple-touch-icon.png'), sizes: '180x180' }],
       // Not an icon, but a <link> here is written with the rest of the metadata, in one fixed place. In
       // the layout's <head> its position moved with how fast metadata resolved: out/ differed by build.
-      other: [{ rel: 'describedby', url: href(site, '/llms.txt'), type: 'text/plain' }],
+      // The `rel="me"` links too: Mastodon and IndieAuth look for them on the page a profile links to.
+      other: [{ rel: 'describedby', url: href(site, '/llms.txt'), type: 'text/plain' }, ...site.identity.me.map((url) => ({ rel: 'me', url }))],
     },
     manifest: href(site, '/manifest.webmanifest'),
+    // Mastodon (4.3 and later) names the account in the preview of a link to the site.
+    ...(site.identity.fediverse ? { other: { 'fediverse:creator': `@${site.identity.fediverse.slice('acct:'.length)}` } } : {}),
   };
 }
 

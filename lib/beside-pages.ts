@@ -1,14 +1,17 @@
 /**
- * What no route can write: the files the author put beside posts, and each page's Markdown copy (they would
- * sit below the catch-all page). `npm run build` writes them into the export (scripts/post-export.ts), and
- * `npm run dev` into public/, where `next dev` serves them (lib/dev-watch.ts).
+ * What no route can write: the files the author put beside posts, each page's Markdown copy (they would
+ * sit below the catch-all page), and the files of the content folder's static/. `npm run build` writes them
+ * into the export (scripts/post-export.ts), and `npm run dev` into public/, where `next dev` serves them
+ * (lib/dev-watch.ts).
  */
+import { constants } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Content } from './content/types';
 import { buildMarkdownCopy } from './llms';
 import { mapLimit } from './map-limit';
-import { markdownCopyPath } from './outputs';
+import { markdownCopyPath, STATIC_DIR } from './outputs';
+import { ContentError, type Problem } from './problems';
 
 /** The file in `dir` for a site path, refusing any path that would leave it. */
 export function outFile(dir: string, sitePath: string): string {
@@ -26,8 +29,33 @@ export async function put(dir: string, sitePath: string, data: string | Buffer |
   else await writeFile(file, data);
 }
 
-/** What no route can write: the files the author put beside posts, and each page's Markdown copy. */
+/**
+ * Copies the static files last, each only where `dir` has nothing yet: a static file never replaces a page or
+ * a file the site writes. Throws a ContentError naming every static file that would have.
+ */
+async function writeStaticFiles(content: Content, dir: string): Promise<void> {
+  const problems: Problem[] = [];
+  await mapLimit(content.staticFiles, 16, async (file) => {
+    const target = outFile(dir, file.path);
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(file.source, target, constants.COPYFILE_EXCL);
+    } catch (error) {
+      // EEXIST: a file is there; EISDIR: a folder; ENOTDIR: a file where the path needs a folder.
+      if (!['EEXIST', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      const page = /(^|\/)index\.html$/.test(file.path) ? ` (the page ${file.path.replace(/index\.html$/, '')})` : '';
+      problems.push({
+        file: path.relative(process.cwd(), file.source) || file.source,
+        message: `${file.path}${page} is also a file the site writes itself; move or rename the static file (${STATIC_DIR}/ is published as it is)`,
+      });
+    }
+  });
+  if (problems.length) throw new ContentError(problems.sort((a, b) => (a.file < b.file ? -1 : 1)));
+}
+
+/** What no route can write: the files the author put beside posts, each page's Markdown copy, and the static files. */
 export async function writeBesidePages(content: Content, dir: string): Promise<void> {
   await mapLimit(content.assets, 16, (asset) => put(dir, asset.path, { copyOf: asset.source }));
   await mapLimit([...content.posts, ...content.pages], 16, (entry) => put(dir, markdownCopyPath(entry), buildMarkdownCopy(entry, content)));
+  await writeStaticFiles(content, dir);
 }

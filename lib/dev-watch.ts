@@ -9,6 +9,7 @@ import { watch } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadContent } from './content/load';
+import { STATIC_DIR } from './outputs';
 import { ContentError } from './problems';
 import { loadSite, runtimeOptions } from './site';
 
@@ -25,22 +26,28 @@ interface DevWatch {
 const QUIET_MS = 100;
 
 /**
- * Writes the files beside the pages into `publicDir` from the content as it is now; `clean` empties it first
- * (at the start, so no file of an earlier run stays).
+ * Writes the files beside the pages into `publicDir` afresh from the content as it is now, so no file deleted
+ * from the content (or left by an earlier run) stays.
  */
-async function writePublic(publicDir: string, clean = false): Promise<void> {
+async function writePublic(publicDir: string): Promise<void> {
   const options = runtimeOptions();
+  let content;
+  try {
+    content = await loadContent(options.contentDir, { ...options, site: loadSite(), lenient: true });
+  } catch (error) {
+    // A site.yaml that does not parse: every page says why, and nothing is copied until it does.
+    if (!(error instanceof ContentError)) console.error('masthead: could not read the content:', error);
+    return;
+  }
   try {
     // Imported here, not above: every page imports this module for devWatchVersion alone, and need not compile
     // the Markdown copies' code with it.
     const { writeBesidePages } = await import('./beside-pages');
-    const content = await loadContent(options.contentDir, { ...options, site: loadSite(), lenient: true });
-    if (clean) await rm(publicDir, { recursive: true, force: true });
+    await rm(publicDir, { recursive: true, force: true });
     await writeBesidePages(content, publicDir);
   } catch (error) {
-    // A site.yaml that does not parse: Next's page says why, and nothing is copied until it does. Anything else
-    // is logged, and the next change tries again.
-    if (!(error instanceof ContentError)) console.error('masthead: could not write public/:', error);
+    // A static file where the site has a file of its own is named as the build names it; the next change tries again.
+    console.error(error instanceof ContentError ? error.message : ['masthead: could not write public/:', error]);
   }
 }
 
@@ -57,11 +64,12 @@ export function devWatch(): DevWatch {
   const existing = memo[key];
   if (existing) return existing;
   // First what an earlier run left in public/ goes, and the content's files come in.
-  const state: DevWatch = { version: 0, ready: writePublic(path.resolve('public'), true), listeners: new Set() };
+  const state: DevWatch = { version: 0, ready: writePublic(path.resolve('public')), listeners: new Set() };
   let timer: NodeJS.Timeout | undefined;
   watch(runtimeOptions().contentDir, { recursive: true }, (_event, file) => {
-    // Dot-files are not content (an editor's swap file, .git, a cache folder kept there).
-    if (file && /(^|[\\/])\./.test(file)) return;
+    // Dot-files are not content (an editor's swap file, .git, a cache folder kept there), but in static/,
+    // which publishes its own (.well-known/).
+    if (file && /(^|[\\/])\./.test(file) && !file.startsWith(`${STATIC_DIR}${path.sep}`)) return;
     state.version++;
     clearTimeout(timer);
     timer = setTimeout(() => {

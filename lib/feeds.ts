@@ -3,7 +3,7 @@ import type { Author, Content, Post, Tag } from './content/types';
 import { FEED_FILES, type FeedFormat } from './outputs';
 import { newestChange } from './routes';
 import { absoluteUrl, type SiteConfig } from './site';
-import { stripInvalidXmlChars } from './xml';
+import { escapeXml, stripInvalidXmlChars } from './xml';
 
 // RSS 2.0: https://www.rssboard.org/rss-specification
 // Atom 1.0: https://www.rfc-editor.org/rfc/rfc4287
@@ -113,7 +113,21 @@ function feedOptions(site: SiteConfig, scope: Scope): FeedOptions {
       json: absoluteUrl(site, `${scope.page}${FEED_FILES.json}`),
     },
     author: feedAuthor(site.author),
+    hub: site.feed.hub.length ? HUB : undefined,
   };
+}
+
+/** Stands for the hubs in what `feed` writes, which holds one; `withHubs` writes each of the site's in its place. */
+const HUB = 'https://hub.invalid/';
+
+/** An RSS or Atom feed's text with the line of its stand-in hub link written once per WebSub hub (none: no line). */
+function withHubs(text: string, hubs: string[]): string {
+  const at = text.indexOf(HUB);
+  if (at < 0) return text;
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at) + 1;
+  const line = text.slice(start, end);
+  return text.slice(0, start) + hubs.map((hub) => line.replace(HUB, escapeXml(hub))).join('') + text.slice(end);
 }
 
 /** The header of the one-item feeds items are rendered in: fixed, and free of any item markup. */
@@ -161,7 +175,8 @@ export function* generateFeed(content: Content, format: FeedFormat, tag?: Tag): 
     const { items: _items, ...head } = JSON.parse(feed.json1()) as Record<string, unknown>;
     void _items;
     // `feed` writes JSON Feed 1.0; 1.1 adds `language` and `authors`.
-    const text = JSON.stringify({ ...head, version: 'https://jsonfeed.org/version/1.1', language: site.language, authors: [jsonAuthor(site.author)], items: [] }, null, 2);
+    const hubs = site.feed.hub.length ? { hubs: site.feed.hub.map((url) => ({ type: 'WebSub', url })) } : {};
+    const text = JSON.stringify({ ...head, version: 'https://jsonfeed.org/version/1.1', language: site.language, authors: [jsonAuthor(site.author)], ...hubs, items: [] }, null, 2);
     // `items` is the last key: its `[]` is the last one in the text.
     const at = text.lastIndexOf('[]');
     yield text.slice(0, at);
@@ -175,7 +190,7 @@ export function* generateFeed(content: Content, format: FeedFormat, tag?: Tag): 
     return;
   }
   if (scope.posts.length === 0) {
-    yield format === 'rss' ? feed.rss2() : feed.atom1();
+    yield withHubs(format === 'rss' ? feed.rss2() : feed.atom1(), site.feed.hub);
     return;
   }
   // The feed's frame as `feed` writes it around one stand-in item (with content when any item has some, as
@@ -183,7 +198,7 @@ export function* generateFeed(content: Content, format: FeedFormat, tag?: Tag): 
   const withContent = site.feed.content === 'full' && scope.posts.some((post) => post.feedHtml !== '');
   const standIn: Item = { title: 'x', link: 'https://feed.invalid/', date: new Date(0), content: withContent ? 'x' : undefined };
   feed.addItem(standIn);
-  const frame = format === 'rss' ? feed.rss2() : feed.atom1();
+  const frame = withHubs(format === 'rss' ? feed.rss2() : feed.atom1(), site.feed.hub);
   const placeholder = itemXml(format, standIn);
   const at = frame.lastIndexOf(placeholder);
   yield frame.slice(0, at);

@@ -23,6 +23,9 @@ export function tagFeedPath(tag: Pick<Tag, 'slug'>, format: FeedFormat): string 
   return `/tags/${tag.slug}/${FEED_FILES[format]}`;
 }
 
+/** The content folder's folder of files published as they are, at the same path (`static/CNAME` is `/CNAME`). */
+export const STATIC_DIR = 'static';
+
 /** `npm run dev` only: the event stream that tells open pages to reload (app/masthead-reload/route.dev.ts). */
 export const DEV_RELOAD_PATH = '/masthead-reload/';
 
@@ -48,4 +51,4 @@ export function cardPath(sitePath: string): string {
 export const PLACEHOLDER = '~';
 
 /** What the placeholders write in out/, deleted after the export. */
-export const PLACEHOLDER_FILES = [`/${PLACEHOLDER}/`, `/tags/${PLACEHOLDER}/`, `/og/${PLACEHOLDER}.png`, `/sitemap/${PLACEHOLDER}.xml`];
+export const PLACEHOLDER_FILES = [`/${PLACEHOLDER}/`, `/tags/${PLACEHOLDER}/`, `/og/${PLACEHOLDER}.png`, `/sitemap/${PLACEHOLDER}.xml`, `/.well-known/${PLACEHOLDER}`];

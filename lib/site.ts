@@ -11,6 +11,49 @@ const line = z.string().transform(oneLine);
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour like #1a2b3c' });
 
+/** One value or a list of them, read as a list. */
+const oneOrMore = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v): z.output<T>[] => (Array.isArray(v) ? v : [v]));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });
+
+/** A web link in security.txt: https only (RFC 9116 section 2.5), or a path on this site. */
+const securityLink = z.union([z.url({ protocol: /^https$/ }), z.string().regex(/^\/(?!\/)/)], { error: 'expected an https:// URL or a path on this site such as /security/' });
+
+/**
+ * `security:`, written as /.well-known/security.txt (RFC 9116). `expires` keeps the instant written in
+ * site.yaml, so the file stays the same from build to build; a date already past is an error (parseSite).
+ */
+const securitySchema = z.strictObject({
+  contact: oneOrMore(z.string().regex(/^(mailto:[^@\s]+@[^@\s]+|tel:\+?[0-9()\-. ]+|https:\/\/\S+)$/, { error: 'expected mailto:address, tel:number or an https:// URL' })),
+  expires: z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], { error: 'expected a date and time such as 2027-06-30T00:00:00Z' }).transform((v) => new Date(v)),
+  encryption: oneOrMore(securityLink).optional(),
+  acknowledgments: oneOrMore(securityLink).optional(),
+  policy: oneOrMore(securityLink).optional(),
+  hiring: oneOrMore(securityLink).optional(),
+  preferredLanguages: oneOrMore(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected language tags like en or pt-BR' })).optional(),
+});
+
+/**
+ * A DID as atproto accepts one (https://atproto.com/specs/did): Bluesky resolves did:plc and did:web.
+ */
+const DID = /^did:(plc:[a-z2-7]{24}|web:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-])$/;
+
+/** A fediverse account, `acct:user@host`; `@user@host` and `user@host` (as Mastodon shows it) are read as that. */
+const fediverseAccount = z
+  .string()
+  .transform((v) => v.trim().replace(/^acct:/, '').replace(/^@/, ''))
+  .pipe(z.string().regex(/^[a-zA-Z0-9_.-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/, { error: 'expected an account like acct:alice@mastodon.social' }))
+  .transform((v) => `acct:${v}`);
+
+const identitySchema = z.strictObject({
+  /** Profiles that link back to this site: `<link rel="me">` on every page (Mastodon's verification, IndieAuth). */
+  me: oneOrMore(httpUrl).default([]),
+  /** The site's domain as a Bluesky handle: the DID written to /.well-known/atproto-did. */
+  bluesky: z.string().regex(DID, { error: 'expected a DID like did:plc:ewvi7nxzyoun6zhxrhs64oiz or did:web:example.com' }).optional(),
+  /** An alias on this domain for a fediverse account: /.well-known/webfinger answers with it. */
+  fediverse: fediverseAccount.optional(),
+});
+
 const robotsRule = z.strictObject({
   userAgent: z.union([z.string(), z.array(z.string())]),
   allow: z.array(z.string()).default([]),
@@ -50,6 +93,8 @@ export const siteSchema = z.strictObject({
     .strictObject({
       content: z.enum(['full', 'summary']).default('full'),
       limit: z.number().int().positive().optional(),
+      /** WebSub hubs: announced in every feed; `npm run ping` tells them of each feed that changed. */
+      hub: oneOrMore(httpUrl).default([]),
     })
     .prefault({}),
   robots: z
@@ -58,6 +103,8 @@ export const siteSchema = z.strictObject({
       rules: z.array(robotsRule).default([]),
     })
     .prefault({}),
+  security: securitySchema.optional(),
+  identity: identitySchema.prefault({}),
   /** Free-form values for templates, as in Hugo's `params`. */
   params: z.record(z.string(), z.unknown()).default({}),
 });
@@ -84,8 +131,11 @@ export interface SiteConfig extends Omit<SiteSettings, 'url'> {
   basePath: string;
 }
 
-/** Validates site settings; `urlOverride` (SITE_URL) replaces `url`. Throws ContentError naming the field. */
-export function parseSite(data: unknown, { file = 'content/site.yaml', text = '', urlOverride }: { file?: string; text?: string; urlOverride?: string } = {}): SiteConfig {
+/**
+ * Validates site settings; `urlOverride` (SITE_URL) replaces `url`, and `now` is the instant security.txt's
+ * `expires` must be after. Throws ContentError naming the field.
+ */
+export function parseSite(data: unknown, { file = 'content/site.yaml', text = '', urlOverride, now = new Date() }: { file?: string; text?: string; urlOverride?: string; now?: Date } = {}): SiteConfig {
   const input = { ...(data && typeof data === 'object' ? data : {}) } as Record<string, unknown>;
   if (urlOverride) input.url = urlOverride;
   const result = siteSchema.safeParse(input);
@@ -108,6 +158,12 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
     throw new ContentError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
   const settings = result.data;
+  const expires = settings.security?.expires;
+  if (expires && expires.getTime() <= now.getTime()) {
+    const field = ['security', 'expires'];
+    const message = `${expires.toISOString()} is already past (the build runs at ${now.toISOString()}): security.txt must not be expired; set a date less than a year ahead`;
+    throw new ContentError([{ file, line: lineOfPath(text, field), field: field.join('.'), message }]);
+  }
   const { origin } = new URL(settings.url);
   const basePath = basePathOf(settings.url);
   return { ...settings, url: origin + basePath, origin, basePath };
@@ -129,7 +185,7 @@ export function loadSite(contentDir = runtimeOptions().contentDir, urlOverride =
   // The same reader as a post's front matter, so a YAML mistake is reported the same way; line 1 is the `---` added.
   const parsed = parseSource(`---\n${text}\n---\n`, 'YAML');
   if (!('data' in parsed)) throw new ContentError([{ file: shown, line: parsed.line && parsed.line - 1, message: parsed.message }]);
-  return parseSite(parsed.data, { file: shown, text, urlOverride });
+  return parseSite(parsed.data, { file: shown, text, urlOverride, now: runtimeOptions().now });
 }
 
 /**

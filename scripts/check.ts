@@ -11,6 +11,7 @@ import { loadContent, type Content } from '../lib/content';
 import { mapLimit } from '../lib/map-limit';
 import { ContentError } from '../lib/problems';
 import { loadSite, runtimeOptions } from '../lib/site';
+import { wellKnownNames } from '../lib/well-known';
 import { settingsFor } from './build-record';
 import { checkExpectedFiles } from './check/expected';
 import { feedFindings } from './check/feeds';
@@ -71,8 +72,12 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
   const findings: Finding[] = [];
 
   let unpublished: Unpublished[] = [];
+  // The author's static files are published as they are: links to them are checked, their own content is not.
+  let staticFiles = new Set<string>();
   try {
-    unpublished = unpublishedOf(options.content ?? (await loadContent(contentDir, { ...runtimeOptions(), site, compile: false })));
+    const content = options.content ?? (await loadContent(contentDir, { ...runtimeOptions(), site, compile: false }));
+    unpublished = unpublishedOf(content);
+    staticFiles = new Set(content.staticFiles.map((file) => file.path.slice(1)));
   } catch (error) {
     const message = error instanceof ContentError ? error.message : String(error);
     findings.push({ severity: 'error', check: 'leaks', page: '/', message: `could not list drafts and future posts: ${message}` });
@@ -114,15 +119,16 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
   };
   // A few files in flight, so reading overlaps parsing; big ones one at a time: the site feeds of 10,000 posts
   // are 130 MB each, and their XML trees several times that.
-  const sizes = await mapLimit(fileList, 64, async (file) => (await stat(path.join(root, file))).size);
-  await mapLimit(fileList.filter((_, i) => sizes[i] < BIG_FILE), 8, read);
-  await mapLimit(fileList.filter((_, i) => sizes[i] >= BIG_FILE), 1, read);
+  const generated = fileList.filter((file) => !staticFiles.has(file));
+  const sizes = await mapLimit(generated, 64, async (file) => (await stat(path.join(root, file))).size);
+  await mapLimit(generated.filter((_, i) => sizes[i] < BIG_FILE), 8, read);
+  await mapLimit(generated.filter((_, i) => sizes[i] >= BIG_FILE), 1, read);
 
   findings.push(
     ...checkSitemap({ docs: xmlDocs, pages: htmlPages, resolve, siteUrl: site.url }),
     ...(await checkOgImages(ogImages, resolve, root)),
-    ...(await checkExpectedFiles(files, root)),
-    ...checkFileTypes(fileList),
+    ...(await checkExpectedFiles(files, root, wellKnownNames(site).map((name) => `/.well-known/${name}`))),
+    ...checkFileTypes(fileList, staticFiles),
   );
   const shown = options.name ?? (path.relative(process.cwd(), root) || '.');
   return formatReport(findings, { outDir: shown.startsWith('..') ? root : shown, files: fileList.length, pages: htmlPages.length, ms: performance.now() - started });

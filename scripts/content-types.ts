@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { WELL_KNOWN_TYPES } from '../lib/well-known';
+
 /**
  * The type a static host (GitHub Pages, Netlify, S3, nginx) gives a file, decided by its extension
  * alone. The preview server serves with it; the checker flags files whose extension is missing or unknown.
@@ -47,7 +50,16 @@ export function extensionOf(fileName: string): string {
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
 
-/** The Content-Type a static host sends for `fileName`. */
+/**
+ * The files of /.well-known/ without an extension, by path: what the preview serves them as. A host needs a
+ * rule for each (the README's deploy section), and their clients read them whatever the type.
+ */
+export const WELL_KNOWN_FILE_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(WELL_KNOWN_TYPES).filter(([name]) => !extensionOf(name)).map(([name, type]) => [`.well-known/${name}`, type]),
+);
+
+/** The Content-Type a static host sends for `fileName` (a path ending in the file's path in out/). */
 export function contentTypeOf(fileName: string): string {
-  return CONTENT_TYPES[extensionOf(fileName)] ?? UNKNOWN_TYPE;
+  const known = Object.keys(WELL_KNOWN_FILE_TYPES).find((name) => fileName.split(path.sep).join('/').endsWith(`/${name}`) || fileName === name);
+  return known ? WELL_KNOWN_FILE_TYPES[known] : (CONTENT_TYPES[extensionOf(fileName)] ?? UNKNOWN_TYPE);
 }

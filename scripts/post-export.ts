@@ -1,9 +1,9 @@
 /**
  * The pass over the export after `next build`: what Next writes that the site does not publish goes, the
- * pages the cache held come back, and what the App Router cannot place comes in (the files beside posts, and
- * the Markdown copies, which would sit below the catch-all page).
+ * pages the cache held come back, and what the App Router cannot place comes in (the files beside posts, the
+ * Markdown copies, which would sit below the catch-all page, and the static files).
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readCached, writeCached } from '../lib/cache';
@@ -13,6 +13,7 @@ import { mapLimit } from '../lib/map-limit';
 import { PLACEHOLDER_FILES } from '../lib/outputs';
 import { catchAllPages } from '../lib/pages';
 import { stripRuntime } from './strip-runtime';
+import { listFiles } from './walk';
 
 /** Runs the pass on `dir`, which `next build` just wrote for `content`. */
 export async function postExport(content: Content, dir: string, log: (line: string) => void = console.log): Promise<void> {
@@ -35,4 +36,8 @@ export async function postExport(content: Content, dir: string, log: (line: stri
     await mapLimit(rendered, 16, async ({ key, file }) => writeCached(key, await readFile(file)));
   }
   await writeBesidePages(content, dir);
+  // GitHub Pages, published from a branch, runs Jekyll, which drops every file and folder named with a
+  // leading `.` or `_` (/.well-known/, /_next/) unless the site has a .nojekyll at its root.
+  const hidden = (await listFiles(dir)).some((file) => path.relative(dir, file).split(path.sep).some((part) => /^[._]/.test(part)));
+  if (hidden && !existsSync(path.join(dir, '.nojekyll'))) await writeFile(path.join(dir, '.nojekyll'), '');
 }

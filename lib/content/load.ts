@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingMinutes, truncateAtWord } from '../format';
 import { mapLimit } from '../map-limit';
-import { DEV_RELOAD_PATH, PLACEHOLDER, SITE_FILES } from '../outputs';
+import { DEV_RELOAD_PATH, PLACEHOLDER, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileBody, imageSize, type Compiled } from './compile';
@@ -62,11 +62,15 @@ interface Parsed {
   bundleDir?: string;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Files an operating system leaves in folders, which no author means to publish. */
+const SYSTEM_FILES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+
+/** The files below `dir` as sorted POSIX paths; dot-files are left out unless `dotFiles` (static/ keeps them). */
+async function listFiles(dir: string, dotFiles = false): Promise<string[]> {
   try {
     const names = await readdir(dir, { recursive: true, withFileTypes: true });
     return names
-      .filter((d) => d.isFile() && !d.name.startsWith('.'))
+      .filter((d) => d.isFile() && !SYSTEM_FILES.has(d.name) && (dotFiles || !d.name.startsWith('.')))
       .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
       .sort();
   } catch (error) {
@@ -132,7 +136,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     ]);
   }
 
-  const [postFiles, pageFiles] = await Promise.all([listFiles(path.join(contentDir, 'posts')), listFiles(path.join(contentDir, 'pages'))]);
+  const [postFiles, pageFiles, staticNames] = await Promise.all([
+    listFiles(path.join(contentDir, 'posts')),
+    listFiles(path.join(contentDir, 'pages')),
+    listFiles(path.join(contentDir, STATIC_DIR), true),
+  ]);
+  const staticFiles = staticNames.map((name): Asset => ({ source: path.join(contentDir, STATIC_DIR, name), path: `/${name}` }));
   const sources = [
     ...postFiles.filter((f) => f.endsWith('.md')).map((f) => ({ kind: 'post' as const, file: `posts/${f}` })),
     ...pageFiles.filter((f) => f.endsWith('.md')).map((f) => ({ kind: 'page' as const, file: `pages/${f}` })),
@@ -318,5 +327,5 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     .filter((p) => !left.has(p) && !failed.has(shown(p.file)))
     .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, warnings, unpublished, problems };
+  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, staticFiles, warnings, unpublished, problems };
 }

@@ -88,7 +88,10 @@ export interface Content {
   tags: Tag[];
   /** Every entry by site path. */
   byPath: Map<string, Entry>;
+  /** The files beside posts and pages that they use, published at their site paths. */
   assets: Asset[];
+  /** Every file of the content folder's static/ (dot-folders included), published as it is at the same path. */
+  staticFiles: Asset[];
   /** Non-fatal notes for the author (broken links under `brokenLinks: warn`). */
   warnings: string[];
   /** Drafts and future posts this build leaves out, sorted by path: the check makes sure none of them leaks. */

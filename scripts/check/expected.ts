@@ -10,10 +10,10 @@ export const EXPECTED_FILES = ['/index.html', '/404.html', ...SITE_FILES];
 /** Square PNG icons and their side in pixels. */
 const ICON_SIZES: Record<string, number> = { '/apple-touch-icon.png': 180, '/icon-192.png': 192, '/icon-512.png': 512 };
 
-/** Reports expected files that are missing, and PNG icons of the wrong size or format. */
-export async function checkExpectedFiles(files: ReadonlySet<string>, outDir: string): Promise<Finding[]> {
+/** Reports expected files that are missing (EXPECTED_FILES and `more`, the site's own), and PNG icons of the wrong size or format. */
+export async function checkExpectedFiles(files: ReadonlySet<string>, outDir: string, more: string[] = []): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const page of EXPECTED_FILES) {
+  for (const page of [...EXPECTED_FILES, ...more]) {
     if (!files.has(page.slice(1))) findings.push({ severity: 'error', check: 'files', page, message: 'missing' });
   }
   await Promise.all(

@@ -89,6 +89,7 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
     byPath: new Map(entries.map((e) => [e.path, e])),
     assets: [],
+    staticFiles: [],
     warnings: [],
     unpublished: [],
     problems: [],
