@@ -15,8 +15,13 @@ export interface BuildRecord {
   contentDir: string;
 }
 
+/** The file in `.masthead/<kind>/` that holds what is known of the published folder `outDir` (a hash of its path names it). */
+export function fileFor(kind: 'builds' | 'pings', outDir: string): string {
+  return path.resolve('.masthead', kind, `${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
+}
+
 function recordFile(outDir: string): string {
-  return path.resolve('.masthead/builds', `${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`);
+  return fileFor('builds', outDir);
 }
 
 /** What the folder at `outDir` was last built for, if a build here published it. */

@@ -3,7 +3,7 @@
  * while files are edited, added and fixed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,6 +25,9 @@ describe('npm run dev', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-dev-'));
     await cp('content', dir, { recursive: true });
     await writeFile(path.join(dir, BROKEN), BROKEN_TEXT);
+    await mkdir(path.join(dir, 'static/.well-known'), { recursive: true });
+    await writeFile(path.join(dir, 'static/.well-known/keybase.txt'), 'keybase proof\n');
+    await appendFile(path.join(dir, 'site.yaml'), '\nsecurity:\n  contact: mailto:security@fieldnotes.example.com\n  expires: 2099-01-01T00:00:00Z\n');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // As the README says: npm run dev (here with a port of its own). NODE_ENV as `next dev` sets it, not vitest's "test".
@@ -89,6 +92,23 @@ describe('npm run dev', () => {
     await writeFile(path.join(dir, BROKEN), BROKEN_TEXT.replace('date: soon', 'date: 2025-12-01'));
     await page.waitForFunction(() => !document.querySelector('.content-problems'), undefined, { timeout: 30_000 });
     expect((await page.goto(`${base}/posts/broken/`))?.status()).toBe(200);
+  }, 60_000);
+
+  it('serves the static files, one added while it runs too, and security.txt from its route', async () => {
+    const keybase = await fetch(`${base}/.well-known/keybase.txt`);
+    expect(keybase.status).toBe(200);
+    expect(await keybase.text()).toBe('keybase proof\n');
+    const security = await fetch(`${base}/.well-known/security.txt`);
+    expect([security.status, security.headers.get('content-type')]).toEqual([200, 'text/plain; charset=utf-8']);
+    expect(await security.text()).toContain('Contact: mailto:security@fieldnotes.example.com\n');
+    await writeFile(path.join(dir, 'static/humans.txt'), 'Ada\n');
+    let added: Response | undefined;
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      added = await fetch(`${base}/humans.txt`);
+      if (added.ok) break;
+    }
+    expect(added?.status).toBe(200);
+    expect(await added?.text()).toBe('Ada\n');
   }, 60_000);
 
   it('serves the cards, the tag feeds and the Markdown copies at their URLs', async () => {

@@ -18,6 +18,41 @@ export const UNTAGGED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'untagged-content
 /** A site.yaml and nothing else: what an author has after deleting the samples. */
 export const EMPTY_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'empty-content');
 
+/** The sample with what a site publishes beside its posts: static files, and the security, identity and hub settings (EXTRAS). */
+export const EXTRAS_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'extras-content');
+
+/** What the extras build adds to the sample: its static files (path in static/ → bytes) and its site.yaml settings. */
+export const EXTRAS = {
+  static: {
+    CNAME: 'fieldnotes.example.com\n',
+    'ads.txt': 'google.com, pub-0000000000000000, DIRECT, f08c47fec0942fa0\n',
+    '.well-known/keybase.txt': 'I hereby claim: to be ada on keybase.\n',
+    'talks/static-sites.pdf': Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    '_private/notes.txt': 'Under a folder Jekyll would drop.\n',
+  } as Record<string, string | Buffer>,
+  /** Left out: a system file no author means to publish. */
+  systemFile: '.DS_Store',
+  contact: ['mailto:security@fieldnotes.example.com', 'https://fieldnotes.example.com/about/'],
+  expires: '2027-06-30T00:00:00.000Z',
+  me: ['https://mastodon.social/@ada', 'https://github.com/ada'],
+  did: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz',
+  fediverse: 'ada@mastodon.social',
+  hubs: ['https://pubsubhubbub.appspot.com/', 'https://hub.example.net/websub?site=field-notes&format=any'],
+  yaml: [
+    'security:',
+    '  contact: [mailto:security@fieldnotes.example.com, https://fieldnotes.example.com/about/]',
+    '  expires: 2027-06-30T00:00:00Z',
+    '  policy: /about/',
+    '  preferredLanguages: [en, es]',
+    'identity:',
+    '  me: [https://mastodon.social/@ada, https://github.com/ada]',
+    '  bluesky: did:plc:ewvi7nxzyoun6zhxrhs64oiz',
+    '  fediverse: "@ada@mastodon.social"',
+    'feed:',
+    '  hub: [https://pubsubhubbub.appspot.com/, "https://hub.example.net/websub?site=field-notes&format=any"]',
+  ].join('\n'),
+};
+
 /** A build of the sample stopped with Ctrl-C while Next ran, over a copy of the sample's out/ (tests/setup/build-sites.ts). */
 export const INTERRUPTED_BUILD = path.join(TEST_BUILDS_DIR, 'interrupted', 'result.json');
 
@@ -53,6 +88,8 @@ export const BUILDS = {
   runtime: { CONTENT_DIR: RUNTIME_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'runtime' },
   /** Three posts, no tag, no page. */
   untagged: { CONTENT_DIR: UNTAGGED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://untagged.example.com', basePath: '', cache: 'untagged' },
+  /** The sample with static files and the security, identity and hub settings. */
+  extras: { CONTENT_DIR: EXTRAS_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'extras' },
   /** No post at all. */
   empty: { CONTENT_DIR: EMPTY_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://empty.example.com', basePath: '', cache: 'empty' },
 } as const;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, EMPTY_CONTENT_DIR, INTERRUPTED_BUILD, ODD_TITLE, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
+import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, EMPTY_CONTENT_DIR, EXTRAS, EXTRAS_CONTENT_DIR, INTERRUPTED_BUILD, ODD_TITLE, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
 
 /** Runs `npm run build` as the README does (node --import tsx scripts/build.ts), with `env` over this process's. */
 export function runBuild(args: string[], env: Record<string, string>) {
@@ -42,6 +42,21 @@ async function writeUntaggedContent(): Promise<void> {
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-01-01-first.md'), '---\ntitle: First\n---\nThe first post, with [the second](./2025-02-01-second.md).\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-02-01-second.md'), '---\ntitle: Second\n---\nThe second post.\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, ODD_TITLE.file), `---\ntitle: ${ODD_TITLE.yaml}\ndescription: ${ODD_TITLE.yaml}\n---\nA post whose title reads the same everywhere.\n`);
+}
+
+/** The sample with EXTRAS: static files (and a system file to leave out) and the settings. */
+async function writeExtrasContent(): Promise<void> {
+  await rm(EXTRAS_CONTENT_DIR, { recursive: true, force: true });
+  await cp('content', EXTRAS_CONTENT_DIR, { recursive: true });
+  for (const [name, bytes] of [...Object.entries(EXTRAS.static), [`.well-known/${EXTRAS.systemFile}`, 'Bud1']]) {
+    const file = path.join(EXTRAS_CONTENT_DIR, 'static', name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+  const file = path.join(EXTRAS_CONTENT_DIR, 'site.yaml');
+  const text = await readFile(file, 'utf8');
+  if (/^(security|identity|feed):/m.test(text)) throw new Error('content/site.yaml sets security, identity or feed: the extras test build sets them itself');
+  await writeFile(file, `${text.trimEnd()}\n${EXTRAS.yaml}\n`);
 }
 
 /** A site.yaml and no posts or pages. */
@@ -130,6 +145,7 @@ export default async function setup() {
   await writeRuntimeContent();
   await writeUntaggedContent();
   await writeEmptyContent();
+  await writeExtrasContent();
   for (const name of Object.keys(BUILDS) as BuildName[]) {
     const dir = builtDir(name);
     if (reuse && existsSync(path.join(dir, 'out'))) continue;

@@ -1,6 +1,6 @@
 /**
- * The system packages the tests read the site with: Chromium (browser tests), xmllint (XML well-formedness) and
- * Noto CJK (the card fallback-font test). Missing ones are installed with apt-get where this process may (root on
+ * The system packages the tests read the site with: Chromium (browser tests), xmllint (XML well-formedness),
+ * Python's feedparser (feeds as feed readers read them) and Noto CJK (the card fallback-font test). Missing ones are installed with apt-get where this process may (root on
  * Debian or Ubuntu, as in CI); elsewhere `npm test` stops before any test with the one command to run.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
 export const SYSTEM_PACKAGES = [
   { file: '/usr/bin/chromium', pkg: 'chromium', why: 'the browser tests' },
   { file: '/usr/bin/xmllint', pkg: 'libxml2-utils', why: 'the XML tests' },
+  { file: '/usr/lib/python3/dist-packages/feedparser/__init__.py', pkg: 'python3-feedparser', why: 'the WebSub hub test' },
   { file: CJK_FONT, pkg: 'fonts-noto-cjk', why: 'the CJK card test' },
 ] as const;
 
