@@ -14,7 +14,9 @@ import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '@/lib/problems';
+import { loadContent } from '@/lib/content';
 import { parseSite } from '@/lib/site';
+import { securityTxt, webfinger, wellKnownNames } from '@/lib/well-known';
 import { inspectSite } from '../scripts/check';
 import { builtOut, EXTRAS, EXTRAS_CONTENT_DIR, TEST_NOW } from './helpers/builds';
 import { freePort } from './helpers/net';
@@ -243,6 +245,43 @@ describe('settings that are wrong', () => {
     expect(site.security?.expires.toISOString()).toBe('2027-01-01T00:00:00.000Z');
     expect(site.identity).toEqual({ me: ['https://github.com/ada'], fediverse: 'acct:ada@mastodon.social' });
     expect(site.feed.hub).toEqual(['https://hub.example/']);
+  });
+});
+
+describe('lib/well-known', () => {
+  const now = new Date(TEST_NOW);
+  const security = { contact: ['mailto:s@example.com'], expires: '2027-01-01T12:00:00+02:00', policy: '/policy/', hiring: 'https://jobs.example.com/' };
+
+  it('lists only the files site.yaml asks for', () => {
+    expect(wellKnownNames(parseSite({ title: 'T', url: SITE, author: 'A' }, { now }))).toEqual([]);
+    expect(wellKnownNames(parseSite({ title: 'T', url: SITE, author: 'A', security, identity: { fediverse: 'a@b.example' } }, { now }))).toEqual(['security.txt', 'webfinger']);
+  });
+
+  it('writes security.txt with the RFC order, the instant in UTC and URLs under the base path', () => {
+    const site = parseSite({ title: 'T', url: 'https://user.github.io/repo', author: 'A', security }, { now });
+    const { fields, errors } = readSecurityTxt(securityTxt(site), now);
+    expect(errors).toEqual([]);
+    expect([...fields.keys()]).toEqual(['contact', 'expires', 'canonical', 'policy', 'hiring']);
+    expect(fields.get('expires')).toEqual(['2027-01-01T10:00:00.000Z']);
+    expect(fields.get('policy')).toEqual(['https://user.github.io/repo/policy/']);
+    expect(fields.get('canonical')).toEqual(['https://user.github.io/repo/.well-known/security.txt']);
+  });
+
+  it('writes WebFinger JSON that parses whatever the account holds', () => {
+    const site = parseSite({ title: 'T', url: SITE, author: 'A', identity: { fediverse: 'acct:a.b_c@social.example.org' } }, { now });
+    expect(JSON.parse(webfinger(site)).subject).toBe('acct:a.b_c@social.example.org');
+  });
+
+  it('warns a site under a base path that clients will not find its /.well-known/ files', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-well-known-'));
+    try {
+      await writeFile(path.join(dir, 'site.yaml'), 'title: T\nurl: https://user.github.io/repo\nauthor: A\nidentity:\n  bluesky: did:web:user.github.io\n');
+      const content = await loadContent(dir, { now, compile: false });
+      expect(content.warnings).toHaveLength(1);
+      expect(content.warnings[0]).toContain('/repo/.well-known/');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

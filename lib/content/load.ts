@@ -125,6 +125,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const problems: Problem[] = [];
   const warnings: string[] = [];
 
+  if (site.basePath && (site.security || site.identity.bluesky || site.identity.fediverse)) {
+    // Clients ask the origin's /.well-known/, never a path's.
+    warnings.push(`${shown('site.yaml')}: security and identity files are published at ${site.basePath}/.well-known/, but clients read them only at the domain's root: publish them from a site at ${site.origin}/`);
+  }
+
   const unknownTokens = site.permalink.match(/:[a-z]+/g)?.filter((t) => !PERMALINK_TOKENS.has(t)) ?? [];
   if (!site.permalink.includes(':slug') || unknownTokens.length) {
     throw new ContentError([
