@@ -14,10 +14,16 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour 
 /** One value or a list of them, read as a list. */
 const oneOrMore = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v): z.output<T>[] => (Array.isArray(v) ? v : [v]));
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });
+// URLs are written as the URL parser normalises them: a tab or line break inside one, which the parser drops,
+// must not reach a line-based file such as security.txt.
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).transform((v) => new URL(v).href);
 
 /** A web link in security.txt: https only (RFC 9116 section 2.5), or a path on this site. */
-const securityLink = z.union([z.url({ protocol: /^https$/ }), z.string().regex(/^\/(?!\/)/)], { error: 'expected an https:// URL or a path on this site such as /security/' });
+const SECURITY_LINK = 'expected an https:// URL or a path on this site such as /security/';
+const securityLink = z.union([
+  z.url({ protocol: /^https$/, error: SECURITY_LINK }).transform((v) => new URL(v).href),
+  z.string().regex(/^\/(?!\/)\S*$/, { error: SECURITY_LINK }),
+]);
 
 /**
  * `security:`, written as /.well-known/security.txt (RFC 9116). `expires` keeps the instant written in

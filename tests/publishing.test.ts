@@ -233,6 +233,8 @@ describe('settings that are wrong', () => {
     expect(problemsOf({ security: { contact: 'mailto:a@b.example' } })).toEqual([{ field: 'security.expires', line: undefined }]);
     expect(problemsOf({ security: { contact: 'security@b.example', expires: '2027-01-01' } })).toEqual([{ field: 'security.contact', line: undefined }]);
     expect(problemsOf({ security: { contact: 'mailto:a@b.example', expires: '2027-01-01', policy: 'http://b.example/policy' } })).toEqual([{ field: 'security.policy', line: undefined }]);
+    // A line break would write a field of its own into security.txt.
+    expect(problemsOf({ security: { contact: 'mailto:a@b.example', expires: '2027-01-01', policy: '/policy/\nContact: mailto:evil@example.com' } })).toEqual([{ field: 'security.policy', line: undefined }]);
     expect(problemsOf({ identity: { bluesky: 'did:plc:tooshort' } })).toEqual([{ field: 'identity.bluesky', line: undefined }]);
     expect(problemsOf({ identity: { fediverse: 'ada at mastodon.social' } })).toEqual([{ field: 'identity.fediverse', line: undefined }]);
     expect(problemsOf({ identity: { me: ['mastodon.social/@ada'] } })).toEqual([{ field: 'identity.me.0', line: undefined }]);
@@ -246,6 +248,37 @@ describe('settings that are wrong', () => {
     expect(site.identity).toEqual({ me: ['https://github.com/ada'], fediverse: 'acct:ada@mastodon.social' });
     expect(site.feed.hub).toEqual(['https://hub.example/']);
   });
+});
+
+describe('npm run build with such settings', () => {
+  async function buildWith(yaml: string) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-settings-'));
+    try {
+      await writeFile(path.join(dir, 'site.yaml'), `title: T\nurl: ${SITE}\nauthor: A\n${yaml}\n`);
+      await mkdir(path.join(dir, 'out'));
+      const result = runBuild(['--out', path.join(dir, 'out')], { CONTENT_DIR: dir, SITE_URL: '', MASTHEAD_CACHE_DIR: path.join(dir, 'cache') });
+      return { ...result, shown: path.relative(process.cwd(), path.join(dir, 'site.yaml')), out: files(path.join(dir, 'out')) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('fails, naming the file, the line and the field of each malformed one', async () => {
+    const result = await buildWith(['security:', '  contact: security@example.com', '  expires: 2027-01-01', 'identity:', '  bluesky: did:plc:short', '  fediverse: ada', 'feed:', '  hub: [hub.example.com]'].join('\n'));
+    expect(result.status).toBe(1);
+    // The hub is the first of a list: its field names the item.
+    for (const [line, field] of [[5, 'security.contact'], [8, 'identity.bluesky'], [9, 'identity.fediverse'], [11, 'feed.hub.0']] as const) {
+      expect(result.stderr).toContain(`${result.shown}:${line} "${field}": expected`);
+    }
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
+    expect(result.out).toEqual([]);
+  }, 120_000);
+
+  it('fails on a security.txt that has expired', async () => {
+    const result = await buildWith('security:\n  contact: mailto:s@example.com\n  expires: 2026-01-01T00:00:00Z');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${result.shown}:6 "security.expires": 2026-01-01T00:00:00.000Z is already past`);
+  }, 120_000);
 });
 
 describe('lib/well-known', () => {

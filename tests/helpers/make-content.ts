@@ -1,10 +1,11 @@
 import type { Content, Entry, Page, Post, Tag, TagRef } from '@/lib/content';
 import { absolutizeHtml } from '@/lib/markdown';
-import { parseSite, type SiteConfig, type SiteSettings } from '@/lib/site';
+import type { z } from 'zod';
+import { parseSite, type SiteConfig, type siteSchema } from '@/lib/site';
 import { stripInvalidXmlChars } from '@/lib/xml';
 
 /** site.yaml settings as an author writes them: every field optional here, validated by the real schema. */
-export type SiteInput = Partial<Omit<SiteSettings, 'author'>> & { author?: SiteSettings['author'] | string };
+export type SiteInput = Partial<z.input<typeof siteSchema>>;
 
 /** A validated SiteConfig from partial settings (defaults: a title, https://example.com, an author). */
 export function makeSite(input: SiteInput = {}): SiteConfig {
