@@ -18,6 +18,7 @@ import { loadContent } from '@/lib/content';
 import { parseSite } from '@/lib/site';
 import { securityTxt, webfinger, wellKnownNames } from '@/lib/well-known';
 import { inspectSite } from '../scripts/check';
+import { serveStatic } from '../scripts/static-server';
 import { builtOut, EXTRAS, EXTRAS_CONTENT_DIR, TEST_NOW } from './helpers/builds';
 import { freePort } from './helpers/net';
 import { readSecurityTxt } from './helpers/security-txt';
@@ -110,6 +111,24 @@ describe('/.well-known/', () => {
     const [user, host] = EXTRAS.fediverse.split('@');
     expect(jrd.links.find((l) => l.rel === 'self')).toEqual({ rel: 'self', type: 'application/activity+json', href: `https://${host}/users/${user}` });
     expect(jrd.links.find((l) => l.rel === 'http://webfinger.net/rel/profile-page')?.href).toBe(`https://${host}/@${user}`);
+  });
+
+  it('is served by npm run preview with the type each client expects', async () => {
+    const server = await serveStatic(out(), { port: 0 });
+    try {
+      for (const [file, type] of [
+        ['security.txt', 'text/plain; charset=utf-8'],
+        ['atproto-did', 'text/plain; charset=utf-8'],
+        ['webfinger', 'application/jrd+json'],
+        ['keybase.txt', 'text/plain; charset=utf-8'],
+      ]) {
+        const response = await fetch(`${server.origin}/.well-known/${file}?resource=acct:${EXTRAS.fediverse}`);
+        expect([response.status, response.headers.get('content-type')], file).toEqual([200, type]);
+        expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(path.join(out(), '.well-known', file))), file).toBe(true);
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   it('has nothing of a site that asks for none', () => {
