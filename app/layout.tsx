@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { layoutView } from '@/lib/pages';
-import { DEV_RELOAD_PATH } from '@/lib/outputs';
+import { DEV_RELOAD_PATH, SEARCH_PATH } from '@/lib/outputs';
 import { formatProblem } from '@/lib/problems';
 import { href } from '@/lib/site';
 import './globals.css';
@@ -65,6 +65,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               ))}
             </ul>
           </nav>
+          {site.search ? (
+            // A plain form: it sends ?q= to the search page, the one page with a script, which searches on opening.
+            <form className="site-search" role="search" action={href(site, SEARCH_PATH)} method="get">
+              <label htmlFor="site-search-q" className="visually-hidden">
+                Search
+              </label>
+              <input id="site-search-q" type="search" name="q" placeholder="Search" autoComplete="off" />
+              <button type="submit">Search</button>
+            </form>
+          ) : null}
         </header>
         {problems.length ? (
           <section className="content-problems" role="alert" aria-labelledby="content-problems">

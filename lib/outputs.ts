@@ -26,6 +26,12 @@ export function tagFeedPath(tag: Pick<Tag, 'slug'>, format: FeedFormat): string 
 /** The content folder's folder of files published as they are, at the same path (`static/CNAME` is `/CNAME`). */
 export const STATIC_DIR = 'static';
 
+/** The search page: the only page with a script (app/search/page.tsx). */
+export const SEARCH_PATH = '/search/';
+
+/** Where Pagefind writes the search index (scripts/search-index.ts). */
+export const SEARCH_INDEX_DIR = '/pagefind/';
+
 /** `npm run dev` only: the event stream that tells open pages to reload (app/masthead-reload/route.dev.ts). */
 export const DEV_RELOAD_PATH = '/masthead-reload/';
 

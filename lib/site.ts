@@ -109,6 +109,8 @@ export const siteSchema = z.strictObject({
       rules: z.array(robotsRule).default([]),
     })
     .prefault({}),
+  /** Search with Pagefind: the /search/ page, a search form on every page, and the index (scripts/search-index.ts). */
+  search: z.boolean().default(true),
   security: securitySchema.optional(),
   identity: identitySchema.prefault({}),
   /** Free-form values for templates, as in Hugo's `params`. */

@@ -22,6 +22,7 @@ import { authoredMatches, leakRules, type Unpublished } from './check/leaks';
 import { CHECK_CODE, checkLinks } from './check/links';
 import { formatReport, type CheckReport, type Finding } from './check/report';
 import { createResolver, listSiteFiles, sitePathOf } from './check/site-files';
+import { checkSearch } from './check/search';
 import { checkSitemap } from './check/sitemap';
 import { checkFileTypes } from './check/types';
 
@@ -129,6 +130,7 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
     ...(await checkOgImages(ogImages, resolve, root)),
     ...(await checkExpectedFiles(files, root, wellKnownNames(site).map((name) => `/.well-known/${name}`))),
     ...checkFileTypes(fileList, staticFiles),
+    ...(await checkSearch(files, root, site.search)),
   );
   const shown = options.name ?? (path.relative(process.cwd(), root) || '.');
   return formatReport(findings, { outDir: shown.startsWith('..') ? root : shown, files: fileList.length, pages: htmlPages.length, ms: performance.now() - started });

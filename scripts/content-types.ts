@@ -38,6 +38,12 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ogg': 'audio/ogg',
   '.wav': 'audio/wav',
   '.wasm': 'application/wasm',
+  // Pagefind's index (scripts/search-index.ts): binary, fetched by its script, which reads any type.
+  '.pagefind': 'application/octet-stream',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_filter': 'application/octet-stream',
 };
 
 /** What a host sends for a file it does not know: browsers download it instead of showing it. */

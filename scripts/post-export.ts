@@ -10,8 +10,9 @@ import { readCached, writeCached } from '../lib/cache';
 import type { Content } from '../lib/content';
 import { outFile, put, writeBesidePages } from '../lib/beside-pages';
 import { mapLimit } from '../lib/map-limit';
-import { PLACEHOLDER_FILES } from '../lib/outputs';
+import { PLACEHOLDER_FILES, SEARCH_PATH } from '../lib/outputs';
 import { catchAllPages } from '../lib/pages';
+import { indexSearch } from './search-index';
 import { stripRuntime } from './strip-runtime';
 import { listFiles } from './walk';
 
@@ -36,6 +37,11 @@ export async function postExport(content: Content, dir: string, log: (line: stri
     await mapLimit(rendered, 16, async ({ key, file }) => writeCached(key, await readFile(file)));
   }
   await writeBesidePages(content, dir);
+  if (content.site.search) {
+    const started = performance.now();
+    const pages = await indexSearch(dir);
+    log(`masthead: indexed ${pages} pages for search in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } else await rm(outFile(dir, SEARCH_PATH), { recursive: true, force: true });
   // GitHub Pages, published from a branch, runs Jekyll, which drops every file and folder named with a
   // leading `.` or `_` (/.well-known/, /_next/) unless the site has a .nojekyll at its root.
   const hidden = (await listFiles(dir)).some((file) => path.relative(dir, file).split(path.sep).some((part) => /^[._]/.test(part)));

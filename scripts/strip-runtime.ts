@@ -51,7 +51,8 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
         lastAttributeEnd = parser.endIndex;
       },
       onopentag(name, attributes) {
-        if (name === 'script' && attributes.type !== 'application/ld+json') scriptStart = parser.startIndex;
+        // Masthead's own scripts (the search page's) are marked; the author's raw HTML never has a script left.
+        if (name === 'script' && attributes.type !== 'application/ld+json' && !('data-masthead' in attributes)) scriptStart = parser.startIndex;
         else if (name === 'link' && isScriptPreload(attributes)) {
           cuts.push([parser.startIndex, parser.endIndex + 1]);
           removed++;

@@ -46,7 +46,7 @@ function jsonLd(site: SiteConfig, entry: EntryShown) {
 function Neighbours({ site, newer, older }: { site: SiteConfig; newer?: PostLink; older?: PostLink }) {
   if (!newer && !older) return null;
   return (
-    <nav className="neighbours" aria-label="More posts">
+    <nav className="neighbours" aria-label="More posts" data-pagefind-ignore>
       {older ? (
         <a rel="prev" href={href(site, older.path)}>
           <span>← Older</span> {older.title}
@@ -70,16 +70,20 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
   const { entry } = view;
   const toc = entry.headings.filter((h) => h.depth === 2 || h.depth === 3);
   return (
-    <article className="entry">
+    // What search indexes (Pagefind, scripts/search-index.ts): the article of each post and page, nothing else
+    // of the site; its title is the h1, its date the first <time>, and the lines around the text are left out.
+    <article className="entry" data-pagefind-body>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd(site, entry)) }} />
       <header>
-        <h1>
+        <h1 data-pagefind-meta="title" data-pagefind-ignore>
           {entry.title}
           <UnpublishedLabel status={entry.unpublished} />
         </h1>
         {entry.kind === 'post' && entry.date ? (
-          <p className="meta">
-            <time dateTime={entry.date.toISOString()}>{formatDate(entry.date, site.language)}</time>
+          <p className="meta" data-pagefind-ignore>
+            <time dateTime={entry.date.toISOString()} data-pagefind-meta="date">
+              {formatDate(entry.date, site.language)}
+            </time>
             {entry.updated ? (
               <>
                 {' · Updated '}
@@ -93,7 +97,7 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
         <TagLinks tags={entry.tags} site={site} />
       </header>
       {toc.length >= 3 || (toc.length >= 2 && entry.wordCount > 1000) ? (
-        <nav className="toc" aria-label="Contents">
+        <nav className="toc" aria-label="Contents" data-pagefind-ignore>
           <h2>Contents</h2>
           <ol>
             {toc.map((h) => (

@@ -39,7 +39,7 @@ export function UnpublishedLabel({ status }: { status?: 'draft' | 'future' }) {
 export function TagLinks({ tags, site }: { tags: TagRef[]; site: SiteConfig }) {
   if (!tags.length) return null;
   return (
-    <ul className="tags" aria-label="Tags">
+    <ul className="tags" aria-label="Tags" data-pagefind-ignore>
       {tags.map((tag) => (
         <li key={tag.slug}>
           <a href={href(site, `/tags/${tag.slug}/`)}>#{tag.name}</a>

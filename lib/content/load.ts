@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingMinutes, truncateAtWord } from '../format';
 import { mapLimit } from '../map-limit';
-import { DEV_RELOAD_PATH, PLACEHOLDER, SITE_FILES, STATIC_DIR } from '../outputs';
+import { DEV_RELOAD_PATH, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { compileBody, imageSize, type Compiled } from './compile';
@@ -27,7 +27,7 @@ export interface LoadOptions {
 }
 
 /** The first path segments Masthead's own pages and files take; no post or page may start with one. */
-const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER, DEV_RELOAD_PATH.split('/')[1]]);
+const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER, ...[DEV_RELOAD_PATH, SEARCH_PATH, SEARCH_INDEX_DIR].map((p) => p.split('/')[1])]);
 
 /**
  * The entry, its texts read when asked for (lib/content/compile.ts). The getters are made here, not in

@@ -3,7 +3,7 @@
 export type Severity = 'error' | 'warning';
 
 /** The job that found a problem; one module under scripts/check/ each. */
-export type CheckName = 'links' | 'sitemap' | 'feeds' | 'llms' | 'head' | 'leaks' | 'types' | 'files';
+export type CheckName = 'links' | 'sitemap' | 'feeds' | 'llms' | 'head' | 'leaks' | 'types' | 'files' | 'search';
 
 /** One problem in one file of the built site. */
 export interface Finding {

@@ -86,7 +86,7 @@ export const BUILDS = {
   basepath: { CONTENT_DIR: 'content', SITE_URL: 'https://user.github.io/field-notes', siteUrl: 'https://user.github.io/field-notes', basePath: '/field-notes', cache: 'basepath' },
   /** The sample with `clientRuntime: true`: Next's runtime stays. */
   runtime: { CONTENT_DIR: RUNTIME_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'runtime' },
-  /** Three posts, no tag, no page. */
+  /** Three posts, no tag, no page, `search: false`. */
   untagged: { CONTENT_DIR: UNTAGGED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://untagged.example.com', basePath: '', cache: 'untagged' },
   /** The sample with static files and the security, identity and hub settings. */
   extras: { CONTENT_DIR: EXTRAS_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'extras' },

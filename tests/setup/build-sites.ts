@@ -34,11 +34,11 @@ async function writeRuntimeContent(): Promise<void> {
   await writeFile(file, `${text.trimEnd()}\nclientRuntime: true\n`);
 }
 
-/** Three posts without tags (one titled as real files have them: ODD_TITLE), and no page. */
+/** Three posts without tags (one titled as real files have them: ODD_TITLE), no page, and search turned off. */
 async function writeUntaggedContent(): Promise<void> {
   await rm(UNTAGGED_CONTENT_DIR, { recursive: true, force: true });
   await mkdir(path.join(UNTAGGED_CONTENT_DIR, 'posts'), { recursive: true });
-  await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'site.yaml'), 'title: Untagged\nurl: https://untagged.example.com\nauthor: Ada\n');
+  await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'site.yaml'), 'title: Untagged\nurl: https://untagged.example.com\nauthor: Ada\nsearch: false\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-01-01-first.md'), '---\ntitle: First\n---\nThe first post, with [the second](./2025-02-01-second.md).\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, 'posts/2025-02-01-second.md'), '---\ntitle: Second\n---\nThe second post.\n');
   await writeFile(path.join(UNTAGGED_CONTENT_DIR, ODD_TITLE.file), `---\ntitle: ${ODD_TITLE.yaml}\ndescription: ${ODD_TITLE.yaml}\n---\nA post whose title reads the same everywhere.\n`);

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { getContent } from '@/lib/content';
+import { SEARCH_PATH } from '@/lib/outputs';
+import { href } from '@/lib/site';
+import { pageMetadata } from '../_components/metadata';
+
+export async function generateMetadata() {
+  const { site } = await getContent();
+  // A page of results for whatever was typed: not a page for search engines.
+  return { ...pageMetadata(site, { title: 'Search', description: `Search the posts and pages of ${site.title}.`, path: SEARCH_PATH }), robots: { index: false, follow: true } };
+}
+
+/**
+ * The search page: the one page with a script (lib/search-client.js, inlined), which runs the query of `?q=`
+ * against the Pagefind index. A site with `search: false` has no such page (scripts/post-export.ts).
+ */
+export default async function Search() {
+  const { site } = await getContent();
+  const script = readFileSync(path.join(process.cwd(), 'lib/search-client.js'), 'utf8');
+  return (
+    <>
+      <h1>Search</h1>
+      <noscript>
+        <p>
+          Search runs in your browser, and needs JavaScript. Browse <a href={href(site, '/')}>the posts</a> or <a href={href(site, '/tags/')}>the tags</a> instead.
+        </p>
+      </noscript>
+      <div className="search" data-search data-base={site.basePath} hidden>
+        <form role="search" action={href(site, SEARCH_PATH)} method="get">
+          <label htmlFor="search-q">Search {site.title}</label>
+          <input id="search-q" type="search" name="q" autoComplete="off" />
+          <button type="submit">Search</button>
+        </form>
+        <p role="status" aria-live="polite" />
+        <ol className="search-results" />
+      </div>
+      <script type="module" data-masthead dangerouslySetInnerHTML={{ __html: script }} />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// The search page's script, the only script a built Masthead page runs (app/search/page.tsx inlines it). It reads
+// ?q= from the address, asks Pagefind's index (scripts/search-index.ts) and lists what it found. Every other page
+// has a plain form that sends ?q= here, so they need no script of their own.
+const root = document.querySelector('[data-search]');
+const base = root.dataset.base;
+const form = root.querySelector('form');
+const input = form.querySelector('input[name="q"]');
+const status = root.querySelector('[role="status"]');
+const list = root.querySelector('ol');
+const query = (new URLSearchParams(location.search).get('q') ?? '').trim();
+const MAX = 20;
+
+input.value = query;
+root.hidden = false;
+
+/** Pagefind's excerpt as nodes: its text, and its <mark> around the matched words; nothing else of its HTML. */
+function excerptNodes(html) {
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, 'text/html');
+  return [...doc.body.firstChild.childNodes].map((node) => {
+    if (node.nodeName !== 'MARK') return document.createTextNode(node.textContent);
+    const mark = document.createElement('mark');
+    mark.textContent = node.textContent;
+    return mark;
+  });
+}
+
+function element(tag, props = {}, children = []) {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+function resultItem(data) {
+  const title = data.meta.title || data.url;
+  const heading = element('h2', {}, [element('a', { href: data.url, textContent: title })]);
+  const item = element('li', { className: 'search-result' }, [heading]);
+  if (data.meta.date) item.append(element('p', { className: 'meta', textContent: data.meta.date }));
+  item.append(element('p', { className: 'excerpt' }, excerptNodes(data.excerpt)));
+  // The sections whose headings matched, each linked to its heading.
+  const sections = data.sub_results.filter((sub) => sub.url.includes('#') && sub.title !== title).slice(0, 3);
+  if (sections.length) {
+    const links = sections.flatMap((sub, i) => [...(i ? [', '] : []), element('a', { href: sub.url, textContent: sub.title })]);
+    item.append(element('p', { className: 'search-sections' }, ['In ', ...links]));
+  }
+  return item;
+}
+
+async function run() {
+  if (!query) {
+    status.textContent = 'Type a word or two, then press Enter.';
+    return;
+  }
+  status.textContent = `Searching for “${query}”…`;
+  const pagefind = await import(`${base}/pagefind/pagefind.js`);
+  await pagefind.options({ baseUrl: `${base}/`, excerptLength: 24 });
+  const search = await pagefind.search(query);
+  const found = await Promise.all(search.results.slice(0, MAX).map((result) => result.data()));
+  list.replaceChildren(...found.map(resultItem));
+  const count = search.results.length;
+  status.textContent =
+    count === 0 ? `No results for “${query}”.` : `${count} result${count === 1 ? '' : 's'} for “${query}”${count > MAX ? `; the first ${MAX} shown` : ''}.`;
+  document.title = `${count === 0 ? 'No results' : 'Results'} for “${query}” · ${document.title.split(' · ').at(-1)}`;
+}
+
+run().catch((error) => {
+  status.textContent = `Search is not available right now (${error.message}).`;
+});
