@@ -228,6 +228,54 @@ describe(`browser (${CHROMIUM})`, () => {
       });
 
       // Page weight is the same content under either URL: measured once, on the sample build.
+      describe('search', () => {
+        // A word of the post's body, not of its title, and of no other page.
+        const WORD = 'crash';
+        const POST = { path: '/posts/why-static/', title: 'Why we publish static files' };
+
+        it('finds a post by a word of its body, from the form every page has, with the matched word marked', async () => {
+          await withPage({}, async (page) => {
+            const errors: string[] = [];
+            page.on('pageerror', (error) => errors.push(error.message));
+            await page.goto(urlOf('/tags/'));
+            await page.getByRole('search').getByRole('searchbox').fill(WORD);
+            await page.getByRole('search').getByRole('searchbox').press('Enter');
+            await page.waitForURL((url) => url.pathname === `${BUILDS[name].basePath}/search/` && url.searchParams.get('q') === WORD);
+            const results = page.locator('.search-result');
+            await expect.poll(() => results.count(), { timeout: 15_000 }).toBe(1);
+            const link = results.first().getByRole('link', { name: POST.title });
+            expect(await link.getAttribute('href')).toBe(`${BUILDS[name].basePath}${POST.path}`);
+            // Pagefind marks the word as the text has it, with the punctuation that follows it.
+            expect(await results.first().locator('mark').first().innerText()).toMatch(new RegExp(`^${WORD}\\b`));
+            expect(await results.first().locator('.meta').innerText()).toBe('November 20, 2025');
+            expect(await page.getByRole('status').innerText()).toContain(`1 result for “${WORD}”`);
+            expect(await page.locator('#search-q').inputValue()).toBe(WORD);
+            expect(errors).toEqual([]);
+            await link.click();
+            await page.waitForURL((url) => url.pathname === `${BUILDS[name].basePath}${POST.path}`);
+          });
+        });
+
+        it('says so when nothing matches', async () => {
+          await withPage({}, async (page) => {
+            await page.goto(urlOf('/search/?q=zyxwvutsrq'));
+            await expect.poll(() => page.getByRole('status').innerText(), { timeout: 15_000 }).toBe('No results for “zyxwvutsrq”.');
+            expect(await page.locator('.search-result').count()).toBe(0);
+          });
+        });
+
+        it('without JavaScript, says it needs it and links to the posts and the tags', async () => {
+          await withPage({ javaScriptEnabled: false }, async (page) => {
+            const result = await visit(page, urlOf(`/search/?q=${WORD}`), 200);
+            expect(result.failedRequests).toEqual([]);
+            const main = page.locator('main');
+            expect(await main.innerText()).toContain('needs JavaScript');
+            expect(await main.getByRole('link', { name: 'the tags' }).getAttribute('href')).toBe(`${BUILDS[name].basePath}/tags/`);
+            expect(await page.locator('.search-result').count()).toBe(0);
+          });
+        });
+      });
+
       if (name === 'sample') it('weighs each page: no JavaScript at all', async () => {
         const rows: string[][] = [];
         const kb = (n: number) => (n / 1024).toFixed(1);

@@ -20,11 +20,13 @@ function files(dir: string): string[] {
     .sort();
 }
 
-describe('every file of the site but its pages, the files beside posts and the Markdown copies', () => {
+describe('every file of the site but its pages, the files beside posts, the Markdown copies and the search index', () => {
   it('comes from a Route Handler: Next wrote its output in .next/server/app/', () => {
     const out = builtOut('sample');
     const bodies = path.join(builtDir('sample'), 'next-server-app');
-    const machine = files(out).filter((f) => !f.endsWith('.html') && !f.endsWith('.html.md') && !f.startsWith('_next/') && !existsSync(path.join('content', 'posts', f.replace(/^posts\//, ''))));
+    const machine = files(out).filter(
+      (f) => !f.endsWith('.html') && !f.endsWith('.html.md') && !f.startsWith('_next/') && !f.startsWith('pagefind/') && !existsSync(path.join('content', 'posts', f.replace(/^posts\//, ''))),
+    );
     // The sample's own image is beside its post in content/posts/measuring-page-weight/.
     expect(files(out)).toContain('posts/measuring-page-weight/weight-chart.png');
     expect(machine).toEqual(expect.arrayContaining(['rss.xml', 'og.png', 'og/posts/why-static.png', 'tags/performance/atom.xml', 'manifest.webmanifest']));
@@ -92,8 +94,8 @@ describe('a site with no posts (the samples deleted)', () => {
   const out = () => builtOut('empty');
   const read = (file: string) => readFileSync(path.join(out(), file), 'utf8');
 
-  it('builds a home page, a tags index and a 404 page', () => {
-    expect(files(out()).filter((f) => f.endsWith('.html'))).toEqual(['404.html', 'index.html', 'tags/index.html']);
+  it('builds a home page, a tags index, a search page and a 404 page', () => {
+    expect(files(out()).filter((f) => f.endsWith('.html'))).toEqual(['404.html', 'index.html', 'search/index.html', 'tags/index.html']);
     expect(read('index.html')).toContain('<h1');
   });
 

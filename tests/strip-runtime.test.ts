@@ -125,16 +125,18 @@ describe('stripRuntime', () => {
 });
 
 describe.each(['sample', 'basepath'] as BuildName[])('built site without a client runtime (%s)', (name) => {
-  it('has no script in any page but JSON-LD', async () => {
+  it('has no script in any page but JSON-LD, and the search page its own inline one', async () => {
     const out = builtOut(name);
     const pages = (await filesIn(out)).filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(10);
+    expect(pages).toContain('search/index.html');
     for (const page of pages) {
       const html = await readFile(path.join(out, page), 'utf8');
-      for (const script of elements(html, 'script')) {
-        expect(script.properties.type, `${page} has a script`).toBe('application/ld+json');
-        expect(script.properties.src, `${page} loads a script`).toBeUndefined();
-      }
+      const scripts = elements(html, 'script').filter((script) => script.properties.type !== 'application/ld+json');
+      if (page === 'search/index.html') {
+        expect(scripts.map((s) => [s.properties.type, s.properties.src, s.properties.dataMasthead])).toEqual([['module', undefined, 'true']]);
+      } else expect(scripts.map((s) => s.properties.type), `${page} has a script`).toEqual([]);
+      for (const script of elements(html, 'script')) expect(script.properties.src, `${page} loads a script`).toBeUndefined();
       for (const link of elements(html, 'link')) {
         expect(link.properties.as, `${page} preloads a script`).not.toBe('script');
       }

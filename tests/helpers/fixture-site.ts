@@ -31,7 +31,8 @@ export async function writeFixtureSite(dir: string, { basePath = '', brokenLinks
   const outDir = path.join(dir, 'out');
   const files: Record<string, string | Buffer> = {};
 
-  files['content/site.yaml'] = `title: Fixture\ndescription: A site for checking the checker.\nurl: ${siteUrl}\nauthor: Ada\nbrokenLinks: ${brokenLinks}\n`;
+  // Without search: its page and index are Pagefind's to write (tests/search.test.ts checks them on a real build).
+  files['content/site.yaml'] = `title: Fixture\ndescription: A site for checking the checker.\nurl: ${siteUrl}\nauthor: Ada\nbrokenLinks: ${brokenLinks}\nsearch: false\n`;
   files['content/posts/2025-01-01-hello-world.md'] = '---\ntitle: Hello, world\n---\nThe first post. See [about](/about/).\n';
   files['content/posts/unfinished-draft-idea.md'] = '---\ntitle: Not yet\ndate: 2025-02-01\ndraft: true\n---\nLater.\n';
   files['content/posts/2999-01-01-post-from-the-future.md'] = '---\ntitle: Tomorrow\n---\nSoon.\n';
