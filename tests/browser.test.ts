@@ -176,40 +176,47 @@ describe(`browser (${CHROMIUM})`, () => {
         });
       });
 
+      /** Tabs through the open page: the skip link first, then every link, each with a visible focus style. */
+      async function expectTabOrder(page: Page): Promise<void> {
+        // Number the links; anchors taken out of the tab order on purpose (tabindex=-1) do not count.
+        const links = await page.evaluate(() =>
+          [...document.querySelectorAll('a[href]')]
+            .filter((a) => a.getClientRects().length > 0 && a.getAttribute('tabindex') !== '-1')
+            .map((a, i) => {
+              a.setAttribute('data-tab-test', String(i));
+              return `${i}: ${a.outerHTML.slice(0, 100)}`;
+            }),
+        );
+        const reached = new Set<string>();
+        const invisible: string[] = [];
+        // Form fields are reached too; each gets a name of its own (two buttons can read the same).
+        const fields = await page.evaluate(() => [...document.querySelectorAll('input, button, select, textarea')].map((f, i) => f.setAttribute('data-tab-test', `field ${i}`)).length);
+        for (let i = 0; i < links.length + fields + 5; i++) {
+          await page.keyboard.press('Tab');
+          const focused = await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return undefined;
+            const style = getComputedStyle(el);
+            let opacity = 1;
+            for (let node: Element | null = el; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+            const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+            const shadow = style.boxShadow !== 'none';
+            return { id: el.getAttribute('data-tab-test') ?? el.outerHTML.slice(0, 100), className: String(el.className), visible: (outline || shadow) && opacity > 0.5 };
+          });
+          if (!focused) break;
+          if (i === 0) expect(focused.className, 'the first Tab focuses the skip link').toContain('skip-link');
+          if (reached.has(focused.id)) break;
+          reached.add(focused.id);
+          if (!focused.visible) invisible.push(links[Number(focused.id)] ?? focused.id);
+      }
+      expect(links.filter((_, i) => !reached.has(String(i)))).toEqual([]);
+      expect(invisible).toEqual([]);
+      }
+
       it.each(PAGES)('$name: Tab reaches the skip link first, then every link, each with a visible focus style', async ({ path: sitePath }) => {
         await withPage({}, async (page) => {
           await page.goto(urlOf(sitePath));
-          // Number the links; anchors taken out of the tab order on purpose (tabindex=-1) do not count.
-          const links = await page.evaluate(() =>
-            [...document.querySelectorAll('a[href]')]
-              .filter((a) => a.getClientRects().length > 0 && a.getAttribute('tabindex') !== '-1')
-              .map((a, i) => {
-                a.setAttribute('data-tab-test', String(i));
-                return `${i}: ${a.outerHTML.slice(0, 100)}`;
-              }),
-          );
-          const reached = new Set<string>();
-          const invisible: string[] = [];
-          for (let i = 0; i < links.length + 5; i++) {
-            await page.keyboard.press('Tab');
-            const focused = await page.evaluate(() => {
-              const el = document.activeElement;
-              if (!el || el === document.body) return undefined;
-              const style = getComputedStyle(el);
-              let opacity = 1;
-              for (let node: Element | null = el; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
-              const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-              const shadow = style.boxShadow !== 'none';
-              return { id: el.getAttribute('data-tab-test') ?? el.outerHTML.slice(0, 100), className: String(el.className), visible: (outline || shadow) && opacity > 0.5 };
-            });
-            if (!focused) break;
-            if (i === 0) expect(focused.className, 'the first Tab focuses the skip link').toContain('skip-link');
-            if (reached.has(focused.id)) break;
-            reached.add(focused.id);
-            if (!focused.visible) invisible.push(links[Number(focused.id)] ?? focused.id);
-          }
-          expect(links.filter((_, i) => !reached.has(String(i)))).toEqual([]);
-          expect(invisible).toEqual([]);
+          await expectTabOrder(page);
         });
       });
 
@@ -253,6 +260,15 @@ describe(`browser (${CHROMIUM})`, () => {
             expect(errors).toEqual([]);
             await link.click();
             await page.waitForURL((url) => url.pathname === `${BUILDS[name].basePath}${POST.path}`);
+          });
+        });
+
+        it('is used with the keyboard alone: each field labelled, every result reached with a visible focus', async () => {
+          await withPage({}, async (page) => {
+            await page.goto(urlOf('/search/?q=static'));
+            await expect.poll(() => page.locator('.search-result').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+            for (const field of await page.getByRole('searchbox').all()) expect(await field.evaluate((input: HTMLInputElement) => input.labels?.[0]?.textContent?.trim())).toBeTruthy();
+            await expectTabOrder(page);
           });
         });
 
