@@ -1,13 +1,14 @@
 import type { Content, Entry, Post, Tag } from './content/types';
+import { SEARCH_PATH } from './outputs';
 import { paginate, pagePath } from './paginate';
 
 /** One HTML page of the site. */
 export type SitePage =
-  | { kind: 'home' | 'tags'; path: string; lastModified?: Date }
+  | { kind: 'home' | 'tags' | 'search'; path: string; lastModified?: Date }
   | { kind: 'entry'; path: string; entry: Entry; lastModified?: Date }
   | { kind: 'list'; path: string; base: string; tag?: Tag; posts: Post[]; page: number; pageCount: number; lastModified?: Date };
 
-/** Pages the catch-all route (app/[...path]/page.tsx) renders: every entry and list page but the home page. `/` and `/tags/` have routes of their own. */
+/** Pages the catch-all route (app/[...path]/page.tsx) renders: every entry and list page but the home page. `/`, `/tags/` and `/search/` have routes of their own. */
 export function isCatchAllPage(page: SitePage): page is Extract<SitePage, { kind: 'entry' | 'list' }> {
   return page.kind === 'entry' || (page.kind === 'list' && page.path !== '/');
 }
@@ -58,7 +59,7 @@ export function neighbours(content: Content, post: Post): { newer?: Post; older?
 }
 
 /**
- * Every public HTML page, in a stable order: home and its pages, posts, pages, the tag index, tag lists.
+ * Every public HTML page, in a stable order: home and its pages, posts, pages, the tag index, tag lists, search.
  * The one list that routing, the sitemap and the checker share.
  */
 function buildSitePages(content: Content): SitePage[] {
@@ -80,5 +81,7 @@ function buildSitePages(content: Content): SitePage[] {
     ...pages.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
     { kind: 'tags' as const, path: '/tags/', lastModified: newestChange(posts) },
     ...tags.flatMap((tag) => lists(`/tags/${tag.slug}/`, tag.posts, tag)),
+    // Crawled like any page: `/search/?q=…` names `/search/` as its canonical URL.
+    ...(site.search ? [{ kind: 'search' as const, path: SEARCH_PATH }] : []),
   ];
 }

@@ -11,7 +11,6 @@ const query = (new URLSearchParams(location.search).get('q') ?? '').trim();
 const MAX = 20;
 
 input.value = query;
-root.hidden = false;
 
 /** Pagefind's excerpt as nodes: its text, and its <mark> around the matched words; nothing else of its HTML. */
 function excerptNodes(html) {

@@ -103,7 +103,7 @@ describe('a site with no posts (the samples deleted)', () => {
     for (const feed of ['rss.xml', 'atom.xml']) expect(parseFeed(read(feed)).items, feed).toEqual([]);
     expect(JSON.parse(read('feed.json'))).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', title: 'Empty', items: [] });
     const urls = new XMLParser({ isArray: (name) => name === 'url' }).parse(read('sitemap.xml')).urlset.url as { loc: string }[];
-    expect(urls.map((u) => u.loc)).toEqual(['https://empty.example.com/', 'https://empty.example.com/tags/']);
+    expect(urls.map((u) => u.loc)).toEqual(['https://empty.example.com/', 'https://empty.example.com/tags/', 'https://empty.example.com/search/']);
     expect(referenceParseLlms(read('llms.txt')).title).toBe('Empty');
     expect(parseLlmsTxt(read('llms.txt')).sections.map((s) => s.name)).toEqual(['Optional']);
   });

@@ -120,10 +120,9 @@ for (const name of SITE_BUILDS) {
       expect(JSON.parse(read('feed.json')).items).toHaveLength(postDirs.length);
     });
 
-    it('sitemap.xml lists exactly the HTML pages but the search page (noindex), with W3C lastmod dates', () => {
+    it('sitemap.xml lists exactly the HTML pages, with W3C lastmod dates', () => {
       const urls = xml.parse(read('sitemap.xml')).urlset.url as { loc: string; lastmod?: string }[];
-      expect(htmlPages).toContain('/search/');
-      expect(urls.map((u) => u.loc).sort()).toEqual(htmlPages.filter((p) => p !== '/search/').map((p) => `${siteUrl}${p}`).sort());
+      expect(urls.map((u) => u.loc).sort()).toEqual(htmlPages.map((p) => `${siteUrl}${p}`).sort());
       for (const u of urls) {
         if (u.lastmod !== undefined) {
           expect(u.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);

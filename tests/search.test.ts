@@ -53,7 +53,7 @@ describe('the index', () => {
 });
 
 describe('the search page and the form', () => {
-  it.each(['sample', 'basepath'] as const)('%s: every page has a form that sends q to the search page, which is kept out of search engines', (name) => {
+  it.each(['sample', 'basepath'] as const)('%s: every page has a form that sends q to the search page, which is in the sitemap', (name) => {
     const out = builtOut(name);
     const action = `${BUILDS[name].basePath}/search/`;
     for (const page of files(out).filter((f) => f.endsWith('.html'))) {
@@ -63,8 +63,8 @@ describe('the search page and the form', () => {
       for (const form of forms) expect([form.properties.action, form.properties.method], page).toEqual([action, 'get']);
     }
     const search = readFileSync(path.join(out, 'search/index.html'), 'utf8');
-    expect(elements(search, (e) => e.tagName === 'meta' && e.properties.name === 'robots').map((e) => e.properties.content)).toEqual(['noindex, follow']);
-    expect(readFileSync(path.join(out, 'sitemap.xml'), 'utf8')).not.toContain('/search/');
+    expect(elements(search, (e) => e.tagName === 'link' && String(e.properties.rel) === 'canonical').map((e) => e.properties.href)).toEqual([`${BUILDS[name].siteUrl}/search/`]);
+    expect(readFileSync(path.join(out, 'sitemap.xml'), 'utf8')).toContain(`<loc>${BUILDS[name].siteUrl}/search/</loc>`);
   });
 
   it('search: false leaves out the page, the form and the index', () => {

@@ -7,8 +7,8 @@ import { pageMetadata } from '../_components/metadata';
 
 export async function generateMetadata() {
   const { site } = await getContent();
-  // A page of results for whatever was typed: not a page for search engines.
-  return { ...pageMetadata(site, { title: 'Search', description: `Search the posts and pages of ${site.title}.`, path: SEARCH_PATH }), robots: { index: false, follow: true } };
+  // Every `/search/?q=…` names `/search/` as its canonical URL.
+  return pageMetadata(site, { title: 'Search', description: `Search the posts and pages of ${site.title}.`, path: SEARCH_PATH });
 }
 
 /**
@@ -26,7 +26,7 @@ export default async function Search() {
           Search runs in your browser, and needs JavaScript. Browse <a href={href(site, '/')}>the posts</a> or <a href={href(site, '/tags/')}>the tags</a> instead.
         </p>
       </noscript>
-      <div className="search" data-search data-base={site.basePath} hidden>
+      <div className="search" data-search data-base={site.basePath}>
         <form role="search" action={href(site, SEARCH_PATH)} method="get">
           <label htmlFor="search-q">Search {site.title}</label>
           <input id="search-q" type="search" name="q" autoComplete="off" />
