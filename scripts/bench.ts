@@ -25,6 +25,9 @@ import { gzipSync } from 'node:zlib';
 import matter from 'gray-matter';
 import { loadContent } from '../lib/content/load';
 import { parseDate, slugify } from '../lib/content/schema';
+import { chromium } from 'playwright-core';
+import { indexSearch } from './search-index';
+import { serveStatic } from './static-server';
 import { generateCorpus, renderBaselinePost, SYNTH_NOW, writeCorpus, type SynthPost } from './synth-corpus';
 
 const PROJECT = path.resolve(import.meta.dirname, '..');
@@ -260,6 +263,58 @@ async function outStats(outDir: string): Promise<OutStats> {
   let bytes = 0;
   for (const f of files) bytes += (await stat(f)).size;
   return { files: files.length, bytes };
+}
+
+interface SearchStats {
+  /** Pagefind indexing the built site again, alone. */
+  seconds: number;
+  pages: number;
+  files: number;
+  bytes: number;
+  word: string;
+  results: number;
+  /** What Chromium downloads for the first search of `word`: the search page, then the index's files (gzip each). */
+  pageGzip: number;
+  indexGzip: number;
+  indexRequests: number;
+}
+
+/**
+ * Search on the built site: the index's time and size, and a first search in Chromium for a word of the sample
+ * post's body. Undefined when the site has no index or the machine no Chromium.
+ */
+async function searchStats(outDir: string, samplePath: string): Promise<SearchStats | undefined> {
+  if (!existsSync(path.join(outDir, 'pagefind')) || !existsSync('/usr/bin/chromium')) return undefined;
+  const started = performance.now();
+  const pages = await indexSearch(outDir);
+  const seconds = (performance.now() - started) / 1000;
+  const files = await listFiles(path.join(outDir, 'pagefind'));
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f)).size;
+  // Measurement only: the sixth long word of the post's text.
+  const html = await readFile(path.join(outDir, samplePath, 'index.html'), 'utf8');
+  const prose = /<div class="prose">([\s\S]*)<\/article>/.exec(html)?.[1] ?? html;
+  const word = prose.replace(/<[^>]+>/g, ' ').match(/\b[a-z]{6,}\b/g)?.[5] ?? 'static';
+  const server = await serveStatic(outDir, { port: 0 });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const context = await browser.newContext();
+    const sizes: Promise<{ index: boolean; gzip: number }>[] = [];
+    context.on('response', (response) => {
+      sizes.push(response.body().then((body) => ({ index: response.url().includes('/pagefind/'), gzip: gzipSync(body).length })).catch(() => ({ index: false, gzip: 0 })));
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent(word)}`);
+    await page.waitForFunction(() => /result/i.test(document.querySelector('[role="status"]')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    const results = await page.locator('.search-result').count();
+    await page.waitForLoadState('networkidle');
+    const got = await Promise.all(sizes);
+    const sum = (index: boolean) => got.filter((g) => g.index === index).reduce((n, g) => n + g.gzip, 0);
+    return { seconds, pages, files: files.length, bytes, word, results, pageGzip: sum(false), indexGzip: sum(true), indexRequests: got.filter((g) => g.index).length };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 interface PageWeight {
@@ -566,6 +621,7 @@ async function main(): Promise<void> {
   const base: RunResult[] = [];
   let mastheadPage: PageWeight | undefined;
   let mastheadOut: OutStats | undefined;
+  let search: SearchStats | undefined;
   let basePage: PageWeight | undefined;
   let baseOut: OutStats | undefined;
   for (let k = 1; k <= options.runs; k++) {
@@ -577,6 +633,7 @@ async function main(): Promise<void> {
     if (k === 1) {
       mastheadOut = await outStats(path.join(site, 'out'));
       mastheadPage = await pageWeight(path.join(site, 'out'), corpus.sample.path, corpus.sample.copiedAssets).catch(noPage);
+      search = await searchStats(path.join(site, 'out'), corpus.sample.path);
     }
     if (options.baseline) {
       await rm(path.join(options.baselineDir, '.next'), { recursive: true, force: true });
@@ -618,6 +675,14 @@ async function main(): Promise<void> {
     ['bytes in out/', formatBytes(mastheadOut!.bytes), cell(baseOut && formatBytes(baseOut.bytes)), ratio(mastheadOut!.bytes, baseOut?.bytes)],
     ['post page HTML, raw / gzip', `${formatBytes(mastheadPage!.htmlRaw)} / ${formatBytes(mastheadPage!.htmlGzip)}`, cell(basePage && `${formatBytes(basePage.htmlRaw)} / ${formatBytes(basePage.htmlGzip)}`), ratio(mastheadPage!.htmlGzip, basePage?.htmlGzip)],
     ['post page JavaScript, raw / gzip (scripts)', `${formatBytes(mastheadPage!.jsRaw)} / ${formatBytes(mastheadPage!.jsGzip)} (${mastheadPage!.scripts})`, cell(basePage && `${formatBytes(basePage.jsRaw)} / ${formatBytes(basePage.jsGzip)} (${basePage.scripts})`), ''],
+    [
+      'search: indexing alone; the index on disk; a first search (gzip: the page + the index)',
+      search
+        ? `${secs(search.seconds)} for ${search.pages} pages; ${formatBytes(search.bytes)} in ${search.files} files; "${search.word}" (${search.results} shown): ${formatBytes(search.pageGzip)} + ${formatBytes(search.indexGzip)} in ${search.indexRequests} requests`
+        : '—',
+      '—',
+      '',
+    ],
     ['generated files in the post\'s folder', `${mastheadPage!.generated.length}: ${mastheadPage!.generated.join(', ')}`, cell(basePage && `${basePage.generated.length}: ${basePage.generated.join(', ')}`), ''],
   ];
   const n = corpus.postFiles.length;
