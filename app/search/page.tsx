@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getContent } from '@/lib/content';
 import { SEARCH_PATH } from '@/lib/outputs';
-import { href } from '@/lib/site';
+import { href, runtimeOptions } from '@/lib/site';
 import { pageMetadata } from '../_components/metadata';
 
 export async function generateMetadata() {
@@ -21,6 +21,11 @@ export default async function Search() {
   return (
     <>
       <h1>Search</h1>
+      {runtimeOptions().watch ? (
+        <p className="content-problems" role="note">
+          Writing mode has no search index: <code>npm run build</code> makes it, and <code>npm run preview</code> serves the site with it.
+        </p>
+      ) : null}
       <noscript>
         <p>
           Search runs in your browser, and needs JavaScript. Browse <a href={href(site, '/')}>the posts</a> or <a href={href(site, '/tags/')}>the tags</a> instead.
