@@ -97,6 +97,7 @@ describe('buildSiteSitemaps', () => {
       'https://example.com/about/',
       'https://example.com/tags/',
       'https://example.com/tags/t/',
+      'https://example.com/search/',
     ]);
   });
 });
