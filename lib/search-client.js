@@ -50,7 +50,7 @@ async function run() {
     return;
   }
   status.textContent = `Searching for “${query}”…`;
-  const pagefind = await import(`${base}/pagefind/pagefind.js`);
+  const pagefind = await import(root.dataset.index);
   await pagefind.options({ baseUrl: `${base}/`, excerptLength: 24 });
   const search = await pagefind.search(query);
   const found = await Promise.all(search.results.slice(0, MAX).map((result) => result.data()));

@@ -14,6 +14,11 @@ export const WELL_KNOWN_TYPES = {
 
 export type WellKnownName = keyof typeof WELL_KNOWN_TYPES;
 
+/** The site path of one of them: `/.well-known/security.txt`. */
+export function wellKnownPath(name: WellKnownName | string): string {
+  return `/.well-known/${name}`;
+}
+
 /** The files of /.well-known/ this site publishes. */
 export function wellKnownNames(site: Pick<SiteConfig, 'security' | 'identity'>): WellKnownName[] {
   return [
@@ -37,7 +42,7 @@ export function securityTxt(site: SiteConfig): string {
     ['Encryption', security.encryption?.map(url)],
     ['Acknowledgments', security.acknowledgments?.map(url)],
     ['Preferred-Languages', security.preferredLanguages && [security.preferredLanguages.join(', ')]],
-    ['Canonical', [absoluteUrl(site, '/.well-known/security.txt')]],
+    ['Canonical', [absoluteUrl(site, wellKnownPath('security.txt'))]],
     ['Policy', security.policy?.map(url)],
     ['Hiring', security.hiring?.map(url)],
   ];

@@ -11,7 +11,7 @@ import { loadContent, type Content } from '../lib/content';
 import { mapLimit } from '../lib/map-limit';
 import { ContentError } from '../lib/problems';
 import { loadSite, runtimeOptions } from '../lib/site';
-import { wellKnownNames } from '../lib/well-known';
+import { wellKnownNames, wellKnownPath } from '../lib/well-known';
 import { settingsFor } from './build-record';
 import { checkExpectedFiles } from './check/expected';
 import { feedFindings } from './check/feeds';
@@ -128,7 +128,7 @@ export async function inspectSite(outDir: string, options: CheckOptions = {}): P
   findings.push(
     ...checkSitemap({ docs: xmlDocs, pages: htmlPages, resolve, siteUrl: site.url }),
     ...(await checkOgImages(ogImages, resolve, root)),
-    ...(await checkExpectedFiles(files, root, wellKnownNames(site).map((name) => `/.well-known/${name}`))),
+    ...(await checkExpectedFiles(files, root, wellKnownNames(site).map(wellKnownPath))),
     ...checkFileTypes(fileList, staticFiles),
     ...(await checkSearch(files, root, site.search)),
   );

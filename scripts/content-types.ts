@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { WELL_KNOWN_TYPES } from '../lib/well-known';
+import { WELL_KNOWN_TYPES, wellKnownPath } from '../lib/well-known';
 
 /**
  * The type a static host (GitHub Pages, Netlify, S3, nginx) gives a file, decided by its extension
@@ -61,7 +61,7 @@ export function extensionOf(fileName: string): string {
  * rule for each (the README's deploy section), and their clients read them whatever the type.
  */
 export const WELL_KNOWN_FILE_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(WELL_KNOWN_TYPES).filter(([name]) => !extensionOf(name)).map(([name, type]) => [`.well-known/${name}`, type]),
+  Object.entries(WELL_KNOWN_TYPES).filter(([name]) => !extensionOf(name)).map(([name, type]) => [wellKnownPath(name).slice(1), type]),
 );
 
 /** The Content-Type a static host sends for `fileName` (a path ending in the file's path in out/). */

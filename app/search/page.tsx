@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getContent } from '@/lib/content';
-import { SEARCH_PATH } from '@/lib/outputs';
+import { SEARCH_INDEX_DIR, SEARCH_PATH } from '@/lib/outputs';
 import { href, runtimeOptions } from '@/lib/site';
 import { pageMetadata } from '../_components/metadata';
 
@@ -31,7 +31,7 @@ export default async function Search() {
           Search runs in your browser, and needs JavaScript. Browse <a href={href(site, '/')}>the posts</a> or <a href={href(site, '/tags/')}>the tags</a> instead.
         </p>
       </noscript>
-      <div className="search" data-search data-base={site.basePath}>
+      <div className="search" data-search data-base={site.basePath} data-index={href(site, `${SEARCH_INDEX_DIR}pagefind.js`)}>
         <form role="search" action={href(site, SEARCH_PATH)} method="get">
           <label htmlFor="search-q">Search {site.title}</label>
           <input id="search-q" type="search" name="q" autoComplete="off" />

@@ -5,6 +5,7 @@ import { mapLimit } from '../map-limit';
 import { DEV_RELOAD_PATH, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
+import { wellKnownNames } from '../well-known';
 import { compileBody, imageSize, type Compiled } from './compile';
 import { readSource } from './front-matter';
 import { createResolver, lookups, type LinkIndex } from './links';
@@ -125,7 +126,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const problems: Problem[] = [];
   const warnings: string[] = [];
 
-  if (site.basePath && (site.security || site.identity.bluesky || site.identity.fediverse)) {
+  if (site.basePath && wellKnownNames(site).length) {
     // Clients ask the origin's /.well-known/, never a path's.
     warnings.push(`${shown('site.yaml')}: security and identity files are published at ${site.basePath}/.well-known/, but clients read them only at the domain's root: publish them from a site at ${site.origin}/`);
   }

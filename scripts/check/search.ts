@@ -11,7 +11,7 @@ const INDEX = SEARCH_INDEX_DIR.slice(1);
 const KINDS = [/^pagefind\.js$/, /^pagefind-worker\.js$/, /^pagefind-entry\.json$/, /^wasm\.[\w-]+\.pagefind$/, /^pagefind\.[\w-]+\.pf_meta$/, /^index\/[\w-]+\.pf_index$/, /^fragment\/[\w-]+\.pf_fragment$/, /^filter\/[\w-]+\.pf_filter$/];
 
 /**
- * With search on: the search page loads Pagefind's script from the site's own index; the index's entry file
+ * With search on: the search page names Pagefind's script of the site's own index (its `data-index`); the index's entry file
  * parses; each language it names has its metadata and its WebAssembly; no more fragments than indexed pages;
  * and no file in the index folder that Pagefind does not write. With search off: no page, no index.
  */
