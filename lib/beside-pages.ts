@@ -1,16 +1,18 @@
 /**
- * What no route can write: the files the author put beside posts, each page's Markdown copy (they would
- * sit below the catch-all page), and the files of the content folder's static/. `npm run build` writes them
+ * What no route can write: the files the author put beside posts (and the responsive variants of their
+ * images), each page's Markdown copy (they would sit below the catch-all page), KaTeX's stylesheet and
+ * fonts when a page has math, and the files of the content folder's static/. `npm run build` writes them
  * into the export (scripts/post-export.ts), and `npm run dev` into public/, where `next dev` serves them
  * (lib/dev-watch.ts).
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Content } from './content/types';
+import { encodeVariants, variantsOf } from './images';
 import { buildMarkdownCopy } from './llms';
 import { mapLimit } from './map-limit';
-import { markdownCopyPath, STATIC_DIR } from './outputs';
+import { KATEX_DIR, markdownCopyPath, STATIC_DIR } from './outputs';
 import { ContentError, type Problem } from './problems';
 
 /** The file in `dir` for a site path, refusing any path that would leave it. */
@@ -53,9 +55,41 @@ async function writeStaticFiles(content: Content, dir: string): Promise<void> {
   if (problems.length) throw new ContentError(problems.sort((a, b) => (a.file < b.file ? -1 : 1)));
 }
 
+/**
+ * The responsive variants of every image a page shows as a `<picture>` (lib/images.ts), encoded or read from
+ * the cache. A variant's name must not be a file the author publishes: that is an error naming both.
+ */
+async function writeImageVariants(content: Content, dir: string): Promise<void> {
+  const pictures = content.assets.filter((a) => a.picture);
+  const taken = new Map([...content.assets, ...content.staticFiles].map((a) => [a.path, a.source]));
+  const problems: Problem[] = [];
+  for (const asset of pictures) {
+    for (const variant of variantsOf(asset.path, asset.picture!.width)) {
+      const other = taken.get(variant.path);
+      if (other) problems.push({ file: path.relative(process.cwd(), other) || other, message: `${variant.path} is the name of a size of ${path.relative(process.cwd(), asset.source)} the site publishes; rename one of them` });
+    }
+  }
+  if (problems.length) throw new ContentError(problems);
+  // Two at a time: sharp already spreads one encode over every core.
+  await mapLimit(pictures, 2, async (asset) => {
+    for (const variant of await encodeVariants(asset.source, asset.path)) await put(dir, variant.path, variant.data);
+  });
+}
+
+/** KaTeX's stylesheet and its fonts in WOFF2 (every browser that runs KaTeX reads it; the older formats go). */
+async function writeKatex(dir: string): Promise<void> {
+  const dist = path.join(process.cwd(), 'node_modules', 'katex', 'dist');
+  const css = (await readFile(path.join(dist, 'katex.min.css'), 'utf8')).replace(/,url\(fonts\/[\w-]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, '');
+  await put(dir, `${KATEX_DIR}katex.min.css`, css);
+  const fonts = (await readdir(path.join(dist, 'fonts'))).filter((f) => f.endsWith('.woff2'));
+  await mapLimit(fonts, 16, (font) => put(dir, `${KATEX_DIR}fonts/${font}`, { copyOf: path.join(dist, 'fonts', font) }));
+}
+
 /** What no route can write: the files the author put beside posts, each page's Markdown copy, and the static files. */
 export async function writeBesidePages(content: Content, dir: string): Promise<void> {
   await mapLimit(content.assets, 16, (asset) => put(dir, asset.path, { copyOf: asset.source }));
+  await writeImageVariants(content, dir);
+  if ([...content.posts, ...content.pages].some((entry) => entry.math)) await writeKatex(dir);
   await mapLimit([...content.posts, ...content.pages], 16, (entry) => put(dir, markdownCopyPath(entry), buildMarkdownCopy(entry, content)));
   await writeStaticFiles(content, dir);
 }

@@ -73,8 +73,8 @@ function urlSpansOf(tree: Root, source: string): UrlSpan[] {
 export type CopySpan = UrlSpan | HtmlSpan;
 
 /** The copy spans of a parsed Markdown source, in source order. */
-export function copySpansOf(tree: Root, source: string): CopySpan[] {
-  return [...urlSpansOf(tree, source), ...htmlSpansOf(tree, source)].sort((a, b) => a.start - b.start);
+export function copySpansOf(tree: Root, source: string, embedHosts?: readonly string[]): CopySpan[] {
+  return [...urlSpansOf(tree, source), ...htmlSpansOf(tree, source, embedHosts)].sort((a, b) => a.start - b.start);
 }
 
 const parser = unified().use(remarkParse).use(remarkGfm);

@@ -11,7 +11,9 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
+import { rehypeGithubAlerts } from 'rehype-github-alerts';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { bundledLanguages, createHighlighter, type BundledLanguage, type HighlighterGeneric } from 'shiki';
@@ -19,7 +21,13 @@ import { unified, type Transformer } from 'unified';
 import { visit } from 'unist-util-visit';
 import { parseFragment } from 'parse5';
 import { VFile } from 'vfile';
+import { calloutAsQuote, calloutOptions } from './callouts';
+import { diagramAsCode, rehypeDiagrams } from './diagrams';
+import { embedAsLink, rehypeEmbeds } from './embeds';
+import { isResponsive, pictureAsImg, rehypePictures, type Picture } from './images';
+import type { MarkdownIssue } from './markdown-issues';
 import { copySpansOf, type CopySpan } from './markdown-urls';
+import { mathAsMathml, rehypeMath, remarkDollarsAsText } from './math';
 import { sanitizeSchema } from './sanitize';
 import { absoluteUrl, type SiteConfig } from './site';
 import { stripInvalidXmlChars } from './xml';
@@ -28,7 +36,7 @@ import { stripInvalidXmlChars } from './xml';
 export type Resolved =
   | { kind: 'external'; url: string }
   /** `href` is a site path (no base path), possibly with `#hash` or `?query`. */
-  | { kind: 'internal'; href: string; width?: number; height?: number }
+  | { kind: 'internal'; href: string; width?: number; height?: number; animated?: true }
   | { kind: 'broken'; reason: string };
 
 export interface LinkResolver {
@@ -56,6 +64,18 @@ export interface CompiledMarkdown {
   copySpans: CopySpan[];
   /** Every URL the author wrote, in order, with what it resolved to. */
   links: { url: string; as: 'link' | 'image'; resolved: Resolved }[];
+  /** The local images the page shows as a `<picture>`: their variants must be published (lib/images.ts). */
+  pictures: Picture[];
+  /** True when the body has math: its page links KaTeX's stylesheet. */
+  math: boolean;
+  /** What the author must fix (errors) or should know (warnings): bad math, a diagram that does not parse, an iframe. */
+  issues: MarkdownIssue[];
+}
+
+/** How the site wants a body compiled, besides its links: what site.yaml says. */
+export interface MarkdownOptions {
+  /** Hosts whose iframes are kept (site.yaml `embeds`). */
+  embedHosts: readonly string[];
 }
 
 const URL_ATTRIBUTES: Record<string, { attr: string; as: 'link' | 'image' }[]> = {
@@ -71,6 +91,8 @@ function rehypeResolveLinks() {
   return async (tree: HastRoot, file: VFile) => {
     const resolver = file.data.resolver as LinkResolver;
     const links = file.data.links as CompiledMarkdown['links'];
+    const sized = new Map<Element, Picture & { basePath: string }>();
+    file.data.sizedImages = sized;
     const jobs: Promise<void>[] = [];
     visit(tree, 'element', (node: Element) => {
       for (const { attr, as } of URL_ATTRIBUTES[node.tagName] ?? []) {
@@ -83,11 +105,13 @@ function rehypeResolveLinks() {
             links[slot].resolved = resolved;
             if (resolved.kind === 'internal') {
               node.properties[attr] = resolver.basePath + resolved.href;
-              if (node.tagName === 'img') {
-                if (resolved.width && resolved.height && node.properties.width === undefined) {
+              if (node.tagName === 'img' && resolved.width && resolved.height) {
+                if (node.properties.width === undefined) {
                   node.properties.width = resolved.width;
                   node.properties.height = resolved.height;
                 }
+                const href = resolved.href.replace(/[?#].*$/, '');
+                if (isResponsive(href) && !resolved.animated) sized.set(node, { href, width: resolved.width, basePath: resolver.basePath });
               }
             } else if (resolved.kind === 'external' && node.tagName === 'a') {
               node.properties.rel = ['external', 'noopener'];
@@ -95,10 +119,7 @@ function rehypeResolveLinks() {
           }),
         );
       }
-      if (node.tagName === 'img') {
-        node.properties.loading = 'lazy';
-        node.properties.decoding = 'async';
-      }
+      if (node.tagName === 'img') node.properties.decoding = 'async';
     });
     await Promise.all(jobs);
   };
@@ -121,7 +142,7 @@ function rehypeCollect() {
 
 function remarkCopySpans() {
   return (tree: MdastRoot, file: VFile) => {
-    file.data.copySpans = copySpansOf(tree, String(file.value));
+    file.data.copySpans = copySpansOf(tree, String(file.value), file.data.embedHosts as string[] | undefined);
   };
 }
 
@@ -174,6 +195,26 @@ function rehypeGfmHtml() {
       while (end < node.children.length && !(node.children[end].type === 'element' && /^(ul|ol|p|div|pre|blockquote|table)$/.test((node.children[end] as Element).tagName))) end++;
       const label: Element = { type: 'element', tagName: 'label', properties: {}, children: node.children.slice(box, end) };
       node.children.splice(box, end - box, label);
+    });
+  };
+}
+
+/**
+ * An image alone in its paragraph, with a title (`![alt](src "Caption")`), becomes a figure whose caption is the
+ * title; the alt text stays the image's alt text. An image inside a sentence keeps its title as a tooltip.
+ */
+function rehypeFigures() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (node: Element) => {
+      if (node.tagName !== 'p') return;
+      const content = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      const img = content[0];
+      if (content.length !== 1 || img.type !== 'element' || img.tagName !== 'img') return;
+      const caption = typeof img.properties.title === 'string' ? img.properties.title.trim() : '';
+      if (!caption) return;
+      delete img.properties.title;
+      node.tagName = 'figure';
+      node.children = [img, { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: caption }] }];
     });
   };
 }
@@ -236,6 +277,8 @@ function rehypeHighlight(this: unknown) {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkDollarsAsText)
   .use(remarkFirstParagraph)
   .use(remarkCopySpans)
   .use(remarkRehype, { allowDangerousHtml: true })
@@ -243,6 +286,12 @@ const processor = unified()
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeDemoteHeadings)
   .use(rehypeGfmHtml)
+  .use(rehypeGithubAlerts, calloutOptions)
+  // Before Shiki, which would colour a formula's or a diagram's source as code.
+  .use(rehypeMath)
+  .use(rehypeDiagrams)
+  .use(rehypeEmbeds)
+  .use(rehypeFigures)
   .use(rehypeHighlight)
   .use(rehypeSlug)
   // Before the anchor links are appended, so a heading's text is not "Intro#".
@@ -253,6 +302,7 @@ const processor = unified()
     content: anchor,
   })
   .use(rehypeResolveLinks)
+  .use(rehypePictures)
   .use(rehypeStringify);
 
 const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
@@ -266,6 +316,15 @@ export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from
   // parse5 without source locations (what `hast-util-from-html` adds): nothing here reads them, and they
   // cost about half of the parse.
   const tree = fromParse5(parseFragment(html, { scriptingEnabled: false })) as HastRoot;
+  // What a feed reader shows without the page's stylesheet: a picture's original image, a callout as a
+  // labelled quote, a formula's MathML, a diagram's source, an embedded player's page as a link.
+  visit(tree, 'element', (node: Element, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    const replaced = pictureAsImg(node) ?? calloutAsQuote(node) ?? mathAsMathml(node) ?? diagramAsCode(node) ?? (node.tagName === 'iframe' ? embedAsLink(node) : undefined);
+    if (replaced === undefined) return undefined;
+    parent.children.splice(index, 1, ...([] as ElementContent[]).concat(replaced));
+    return index;
+  });
   visit(tree, 'element', (node: Element) => {
     for (const name of URL_PROPERTIES) {
       const value = node.properties[name];
@@ -294,8 +353,12 @@ export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from
  * Compiles Markdown to sanitised, highlighted HTML with resolved links (and its copy for feeds) for the
  * page at site path `page.path`; the processor is built once.
  */
-export async function compileMarkdown(markdown: string, resolver: LinkResolver, page: { site: Pick<SiteConfig, 'url'>; path: string }): Promise<CompiledMarkdown> {
-  const file = new VFile({ value: markdown, data: { resolver, links: [] } });
+export async function compileMarkdown(
+  markdown: string,
+  resolver: LinkResolver,
+  page: { site: Pick<SiteConfig, 'url'>; path: string } & Partial<MarkdownOptions>,
+): Promise<CompiledMarkdown> {
+  const file = new VFile({ value: markdown, data: { resolver, links: [], issues: [], embedHosts: page.embedHosts } });
   const html = String(await processor.process(file));
   const text = (file.data.text as string).replace(/\s+/g, ' ').trim();
   return {
@@ -306,6 +369,9 @@ export async function compileMarkdown(markdown: string, resolver: LinkResolver, 
     firstParagraph: file.data.firstParagraph as string,
     copySpans: file.data.copySpans as CopySpan[],
     links: file.data.links as CompiledMarkdown['links'],
+    pictures: file.data.pictures as Picture[],
+    math: file.data.math as boolean,
+    issues: file.data.issues as MarkdownIssue[],
   };
 }
 

@@ -32,6 +32,10 @@ export const SEARCH_PATH = '/search/';
 /** Where Pagefind writes the search index (scripts/search-index.ts). */
 export const SEARCH_INDEX_DIR = '/pagefind/';
 
+/** KaTeX's stylesheet and fonts (lib/beside-pages.ts), published when a page has math and linked by those pages only. */
+export const KATEX_DIR = '/katex/';
+export const KATEX_STYLESHEET = `${KATEX_DIR}katex.min.css`;
+
 /** `npm run dev` only: the event stream that tells open pages to reload (app/masthead-reload/route.dev.ts). */
 export const DEV_RELOAD_PATH = '/masthead-reload/';
 

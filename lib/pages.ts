@@ -25,7 +25,7 @@ export interface LayoutView {
 export type PostSummary = Pick<Post, 'path' | 'title' | 'date' | 'readingMinutes' | 'description' | 'tags' | 'unpublished'>;
 
 /** A post or page as its own page shows it. */
-export type EntryShown = Pick<Entry, 'kind' | 'path' | 'title' | 'description' | 'updated' | 'authors' | 'canonical' | 'headings' | 'html' | 'wordCount' | 'readingMinutes' | 'unpublished'> & {
+export type EntryShown = Pick<Entry, 'kind' | 'path' | 'title' | 'description' | 'updated' | 'authors' | 'canonical' | 'headings' | 'html' | 'wordCount' | 'readingMinutes' | 'unpublished' | 'math'> & {
   date?: Date;
   /** A page shows no tags. */
   tags: TagRef[];
@@ -68,8 +68,8 @@ export function postSummary(post: Post): PostSummary {
 }
 
 function entryShown(entry: Entry): EntryShown {
-  const { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished } = entry;
-  return { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished, tags: entry.kind === 'post' ? entry.tags : [] };
+  const { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished, math } = entry;
+  return { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished, math, tags: entry.kind === 'post' ? entry.tags : [] };
 }
 
 const link = (post: Post | undefined): PostLink | undefined => post && { path: post.path, title: post.title };

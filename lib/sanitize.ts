@@ -5,17 +5,21 @@ import { toHtml } from 'hast-util-to-html';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { DEFAULT_EMBED_HOSTS, embedPageUrl, embedSource } from './embeds';
 
 // Sanitising is a visible step, not a plugin default: GitHub's schema, minus id clobbering (no script runs
-// on our pages, and clobbering breaks footnote links), plus image sizes and lazy loading.
+// on our pages, and clobbering breaks footnote links), plus image sizes and lazy loading, and iframes with a
+// source, a title and a size only: lib/embeds.ts then keeps those from allowed hosts and removes the rest.
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'iframe'],
   clobberPrefix: '',
   // Drop these elements with their contents: a removed <style> must not leave its CSS behind as text.
   strip: ['script', 'style'],
   attributes: {
     ...defaultSchema.attributes,
     img: [...(defaultSchema.attributes?.img ?? []), 'width', 'height', 'loading', 'decoding'],
+    iframe: ['src', 'title', 'width', 'height'],
   },
   protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto', 'tel'] },
 };
@@ -48,7 +52,16 @@ function sanitizeTag(name: string, attributes: string, closing: boolean): string
  * (its text kept), attributes and URLs it would drop are dropped, comments go, and `<script>` or `<style>` goes
  * with everything up to its closing tag. The Markdown around it stays as written.
  */
-export function htmlSpansOf(tree: Root, source: string): HtmlSpan[] {
+/** An iframe as a Markdown copy writes it: a link to the embedded page when the site keeps it, else nothing. */
+function iframeAsLink(attributes: string, hosts: readonly string[]): string {
+  const parsed = fromHtml(`<div${attributes}></div>`, { fragment: true }).children[0] as Element | undefined;
+  const kept = embedSource(String(parsed?.properties.src ?? ''), hosts);
+  if ('removed' in kept) return '';
+  const title = String(parsed?.properties.title ?? '').trim() || kept.url;
+  return `[${title.replace(/[\\[\]]/g, '\\$&')}](${embedPageUrl(kept.url)})`;
+}
+
+export function htmlSpansOf(tree: Root, source: string, embedHosts: readonly string[] = DEFAULT_EMBED_HOSTS): HtmlSpan[] {
   const spans: HtmlSpan[] = [];
   let stripping: { name: string; start: number } | undefined;
   visit(tree, 'html', (node: Html) => {
@@ -67,6 +80,8 @@ export function htmlSpansOf(tree: Root, source: string): HtmlSpan[] {
       }
       if (!name) {
         spans.push({ start: at, end: at + written.length, html: '' });
+      } else if (name.toLowerCase() === 'iframe') {
+        spans.push({ start: at, end: at + written.length, html: slash ? '' : iframeAsLink(attributes, embedHosts) });
       } else if (!slash && STRIP.has(name.toLowerCase())) {
         stripping = { name: name.toLowerCase(), start: at };
       } else {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { oneLine } from './format';
+import { DEFAULT_EMBED_HOSTS } from './embeds';
 import { decodeSource, parseSource } from './content/front-matter';
 import { basePathOf } from './next-site.mjs';
 import { ContentError, describeValue, didYouMean, lineOfPath, type Problem } from './problems';
@@ -111,6 +112,11 @@ export const siteSchema = z.strictObject({
     .prefault({}),
   /** Search with Pagefind: the /search/ page, a search form on every page, and the index (scripts/search-index.ts). */
   search: z.boolean().default(true),
+  /**
+   * Hosts whose `<iframe>` players a post may embed (a host allows its subdomains); every other iframe is
+   * removed with a warning. youtube.com players are rewritten to youtube-nocookie.com when that is listed.
+   */
+  embeds: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: 'expected a host name like player.vimeo.com' }).transform((h) => h.toLowerCase())).default([...DEFAULT_EMBED_HOSTS]),
   security: securitySchema.optional(),
   identity: identitySchema.prefault({}),
   /** Free-form values for templates, as in Hugo's `params`. */

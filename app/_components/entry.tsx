@@ -1,5 +1,5 @@
 import { formatDate, jsonForScript } from '@/lib/format';
-import { cardPath, markdownCopyPath } from '@/lib/outputs';
+import { cardPath, KATEX_STYLESHEET, markdownCopyPath } from '@/lib/outputs';
 import type { EntryShown, EntryView, PostLink } from '@/lib/pages';
 import { absoluteUrl, href, type SiteConfig } from '@/lib/site';
 import type { PageMeta } from './metadata';
@@ -108,6 +108,8 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
           </ol>
         </nav>
       ) : null}
+      {/* React moves a stylesheet with a precedence into the head: KaTeX's, on the pages that have math only. */}
+      {entry.math ? <link rel="stylesheet" href={href(site, KATEX_STYLESHEET)} precedence="default" /> : null}
       <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
       {entry.kind === 'post' ? <Neighbours site={site} newer={view.newer} older={view.older} /> : null}
     </article>

@@ -23,15 +23,22 @@ export interface Compiled {
   bodies(): Bodies;
 }
 
-const sizes = new Map<string, Promise<{ width?: number; height?: number }>>();
+/** An image's pixel size, and whether it moves (an animated GIF or WebP is published as it is). */
+export interface ImageSize {
+  width?: number;
+  height?: number;
+  animated?: true;
+}
+
+const sizes = new Map<string, Promise<ImageSize>>();
 
 /** Reads an image's pixel size with sharp (header only), once per file per process. */
-export function imageSize(source: string): Promise<{ width?: number; height?: number }> {
+export function imageSize(source: string): Promise<ImageSize> {
   let size = sizes.get(source);
   if (!size) {
     size = sharp(source)
       .metadata()
-      .then((m) => ({ width: m.autoOrient?.width ?? m.width, height: m.autoOrient?.height ?? m.height }))
+      .then((m) => ({ width: m.autoOrient?.width ?? m.width, height: m.autoOrient?.height ?? m.height, ...((m.pages ?? 1) > 1 ? { animated: true as const } : {}) }))
       .catch(() => ({}));
     sizes.set(source, size);
   }
@@ -88,7 +95,7 @@ function held({ html, feedHtml }: CompiledMarkdown, markdown: string): () => Bod
  * post recompiles the posts that link to it).
  */
 export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Compiled> {
-  const key = cacheKey(['lib'], 'markdown', index.siteUrl, job.file, job.path, job.body);
+  const key = cacheKey(['lib'], 'markdown', index.siteUrl, index.embedHosts, job.file, job.path, job.body);
   const resolver = createResolver(index, job.file, job.path, imageSize);
   const bodies = readBodies(key, job.file);
   const hit = (await readCached(key))?.toString('utf8');
@@ -99,7 +106,7 @@ export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Co
   }
   // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
   const { compileMarkdown } = await import('../markdown');
-  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path });
+  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts });
   const { html: _html, feedHtml: _feedHtml, ...facts } = compiled;
   // Where the cache can't keep it, this process does.
   if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: held(compiled, job.body) };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LinkResolver, Resolved } from '../markdown';
+import type { ImageSize } from './compile';
 
 /** What link resolution needs to know about the site; plain data, so it can cross to worker threads. */
 export interface LinkIndex {
@@ -13,6 +14,8 @@ export interface LinkIndex {
   paths: string[];
   /** Content-relative asset file → the site path it is published at. */
   assetByFile: Record<string, string>;
+  /** Hosts whose iframes a body keeps (site.yaml `embeds`): a compile depends on them too. */
+  embedHosts: string[];
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -47,7 +50,7 @@ export function createResolver(
   index: LinkIndex,
   fromFile: string,
   fromPath: string,
-  imageSize: (source: string) => Promise<{ width?: number; height?: number }>,
+  imageSize: (source: string) => Promise<ImageSize>,
 ): LinkResolver {
   const { paths, assetPaths } = lookups(index);
 

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingMinutes, truncateAtWord } from '../format';
 import { mapLimit } from '../map-limit';
-import { DEV_RELOAD_PATH, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
-import { ContentError, describeValue, lineOfPath, type Problem } from '../problems';
+import { DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
+import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
 import { compileBody, imageSize, type Compiled } from './compile';
@@ -28,7 +28,7 @@ export interface LoadOptions {
 }
 
 /** The first path segments Masthead's own pages and files take; no post or page may start with one. */
-const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER, ...[DEV_RELOAD_PATH, SEARCH_PATH, SEARCH_INDEX_DIR].map((p) => p.split('/')[1])]);
+const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLACEHOLDER, ...[DEV_RELOAD_PATH, SEARCH_PATH, SEARCH_INDEX_DIR, KATEX_DIR].map((p) => p.split('/')[1])]);
 
 /**
  * The entry, its texts read when asked for (lib/content/compile.ts). The getters are made here, not in
@@ -42,7 +42,7 @@ function withTexts(entry: object, bodies: Compiled['bodies']): Entry {
 
 /** A body left uncompiled (`compile: false`). */
 function notCompiled(markdown: string): Compiled {
-  return { facts: { wordCount: 0, headings: [], firstParagraph: '', copySpans: [], links: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
+  return { facts: { wordCount: 0, headings: [], firstParagraph: '', copySpans: [], links: [], pictures: [], math: false, issues: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
 }
 const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
@@ -256,6 +256,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     entryByFile: Object.fromEntries(included.map((p) => [p.file, p.path])),
     paths,
     assetByFile,
+    embedHosts: site.embeds,
   };
 
   // 5. Compile every body (cached), then check links.
@@ -282,6 +283,15 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         if (file) published.set(sitePath, { source: path.join(contentDir, file), path: sitePath });
       }
     }
+    for (const issue of c.issues) {
+      const problem = { file: shown(p.file), line: issue.line === undefined ? undefined : p.bodyLine + issue.line, message: issue.message };
+      if (issue.severity === 'warning') warnings.push(formatProblem(problem));
+      else problems.push(problem);
+    }
+    for (const picture of c.pictures) {
+      const asset = published.get(picture.href);
+      if (asset) asset.picture = { width: picture.width };
+    }
     let image: Entry['image'];
     if (p.fm.image) {
       const resolved = await createResolver(index, p.file, p.path, imageSize).resolve(p.fm.image, 'image');
@@ -290,7 +300,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       else {
         const file = assetFileAt.get(resolved.href);
         image = { href: resolved.href, source: file && path.join(contentDir, file), width: resolved.width, height: resolved.height };
-        if (file) published.set(resolved.href, { source: path.join(contentDir, file), path: resolved.href });
+        if (file && !published.has(resolved.href)) published.set(resolved.href, { source: path.join(contentDir, file), path: resolved.href });
       }
     }
     const description = p.fm.description?.trim() || truncateAtWord(c.firstParagraph) || p.fm.title;
@@ -312,6 +322,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       wordCount: c.wordCount,
       readingMinutes: readingMinutes(c.wordCount),
       headings: c.headings,
+      math: c.math,
       data: p.data,
       tags,
     };

@@ -45,6 +45,8 @@ interface EntryBase {
   wordCount: number;
   readingMinutes: number;
   headings: Heading[];
+  /** True when the body has math: the page links KaTeX's stylesheet. */
+  math: boolean;
   /** Every front-matter key as written, unknown ones included. */
   data: Record<string, unknown>;
 }
@@ -74,6 +76,8 @@ export interface Tag extends TagRef {
 export interface Asset {
   source: string;
   path: string;
+  /** Set when a page shows it as a `<picture>`: its pixel width, which decides its variants (lib/images.ts). */
+  picture?: { width: number };
 }
 
 export interface Content {

@@ -46,6 +46,7 @@ function entryBase(input: EntryInput<Entry>, kind: 'post' | 'page') {
     wordCount: input.wordCount ?? markdown.split(/\s+/).filter(Boolean).length,
     readingMinutes: input.readingMinutes ?? 1,
     headings: input.headings ?? [],
+    math: input.math ?? false,
     data: input.data ?? {},
     tags: (input.tags ?? []).map((t) => (typeof t === 'string' ? tagRef(t) : t)),
   };

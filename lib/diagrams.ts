@@ -1,0 +1,112 @@
+/**
+ * Mermaid diagrams drawn at build time: a fenced `mermaid` block becomes an inline SVG (beautiful-mermaid, which
+ * lays out without a DOM or a browser), coloured by the page's own CSS variables so it follows light and dark.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { renderMermaidSVG } from 'beautiful-mermaid';
+import { fromHtml } from 'hast-util-from-html';
+import { toString as hastToString } from 'hast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { reportIssue } from './markdown-issues';
+
+// What a diagram may contain: beautiful-mermaid escapes the author's labels, and this list makes sure of it.
+const SVG_ELEMENTS = new Set(['svg', 'g', 'defs', 'marker', 'style', 'path', 'polyline', 'polygon', 'line', 'rect', 'circle', 'ellipse', 'text', 'tspan', 'title', 'desc', 'clipPath', 'use']);
+
+/** The diagram's CSS, made to draw with the page's font and to fetch nothing (the renderer imports Google Fonts). */
+function localStyle(css: string): string {
+  return css
+    .replace(/@import\s+url\([^)]*\)\s*;?/g, '')
+    .replace(/font-family:\s*'Inter',[^;]*;/g, 'font-family: inherit;')
+    .replace(/\n\s*\n/g, '\n');
+}
+
+/**
+ * One diagram's SVG as a page can hold it beside others: ids prefixed (node names like `A` would clash with
+ * headings and other diagrams), no colours of its own (the page's `--bg`, `--fg` and `--accent` show through),
+ * nothing but drawing elements, and an accessible name from its labels.
+ */
+function pageSvg(svg: string, prefix: string): Element {
+  const root = fromHtml(svg, { fragment: true, space: 'svg' }).children.find((c): c is Element => c.type === 'element' && c.tagName === 'svg');
+  if (!root) throw new Error('the renderer returned no SVG');
+  const ids = new Set<string>();
+  visit(root, 'element', (node: Element, index, parent) => {
+    if (!SVG_ELEMENTS.has(node.tagName) && parent && index !== undefined) {
+      parent.children.splice(index, 1);
+      return [SKIP, index];
+    }
+    for (const name of Object.keys(node.properties)) if (/^on/i.test(name)) delete node.properties[name];
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    if (node.tagName === 'style') node.children = [{ type: 'text', value: localStyle(hastToString(node)) }];
+    return undefined;
+  });
+  const rename = (value: string) => value.replace(/url\(#([^)]+)\)/g, (m, id: string) => (ids.has(id) ? `url(#${prefix}${id})` : m));
+  visit(root, 'element', (node: Element) => {
+    for (const [name, value] of Object.entries(node.properties)) {
+      if (name === 'id' && typeof value === 'string') node.properties.id = prefix + value;
+      else if ((name === 'href' || name === 'xLinkHref') && typeof value === 'string') {
+        if (value.startsWith('#') && ids.has(value.slice(1))) node.properties[name] = `#${prefix}${value.slice(1)}`;
+        else delete node.properties[name];
+      } else if (typeof value === 'string' && value.includes('url(#')) node.properties[name] = rename(value);
+    }
+  });
+  const labels: string[] = [];
+  visit(root, 'element', (node: Element) => {
+    if (node.tagName !== 'text') return undefined;
+    const text = hastToString(node).replace(/\s+/g, ' ').trim();
+    if (text && !labels.includes(text)) labels.push(text);
+    return SKIP;
+  });
+  delete root.properties.style;
+  root.properties.role = 'img';
+  root.properties.ariaLabel = labels.length ? `Diagram: ${labels.join(', ')}` : 'Diagram';
+  return root;
+}
+
+const isMermaid = (node: Element) =>
+  node.tagName === 'code' && ([] as unknown[]).concat(node.properties.className ?? []).includes('language-mermaid');
+
+/**
+ * Replaces each `pre > code.language-mermaid` with a figure: the diagram, and its source in a closed
+ * `<details>` (a text alternative, and what feeds carry instead of the SVG). A diagram that does not parse
+ * is an error at the line of its fence.
+ */
+export function rehypeDiagrams() {
+  return (tree: HastRoot, file: VFile) => {
+    let count = 0;
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'pre' || !parent || index === undefined) return undefined;
+      const code = node.children.find((c): c is Element => c.type === 'element' && isMermaid(c));
+      if (!code) return undefined;
+      const source = hastToString(code);
+      let svg: Element;
+      try {
+        svg = pageSvg(renderMermaidSVG(source, {}), `diagram-${++count}-`);
+      } catch (error) {
+        reportIssue(file, node, `Mermaid diagram does not parse: ${(error as Error).message}`);
+        return SKIP;
+      }
+      const details: Element = {
+        type: 'element',
+        tagName: 'details',
+        properties: {},
+        children: [
+          { type: 'element', tagName: 'summary', properties: {}, children: [{ type: 'text', value: 'Diagram source' }] },
+          { type: 'element', tagName: 'pre', properties: {}, children: [{ type: 'element', tagName: 'code', properties: { className: ['language-mermaid'] }, children: [{ type: 'text', value: source }] }] },
+        ],
+      };
+      parent.children[index] = { type: 'element', tagName: 'figure', properties: { className: ['diagram'] }, children: [svg, details] };
+      return SKIP;
+    });
+  };
+}
+
+/** A diagram as feeds carry it: its Mermaid source in a code block (feed readers drop inline SVG and its CSS). */
+export function diagramAsCode(node: Element): ElementContent | undefined {
+  if (node.tagName !== 'figure' || !([] as unknown[]).concat(node.properties.className ?? []).includes('diagram')) return undefined;
+  let pre: Element | undefined;
+  visit(node, 'element', (child: Element) => {
+    if (child.tagName === 'pre') pre ??= child;
+  });
+  return pre;
+}

@@ -1,0 +1,72 @@
+/**
+ * Math: `$...$` and `$$...$$` (remark-math) typeset by KaTeX at build time into HTML, for the page's eyes and its
+ * stylesheet, plus MathML, which feeds keep (they load no stylesheet). The stylesheet and fonts are KaTeX's
+ * own, published under /katex/ (lib/beside-pages.ts) and linked only by pages with math.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Root as MdastRoot, Text } from 'mdast';
+import type { InlineMath } from 'mdast-util-math';
+import rehypeKatex from 'rehype-katex';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { reportIssue } from './markdown-issues';
+
+/**
+ * Pandoc's rule for single dollars, so prices stay prices: `$...$` is math only when the opening `$` is not
+ * followed by a space, the closing one not preceded by a space nor followed by a digit. "From $5 to $10"
+ * is text.
+ */
+export function remarkDollarsAsText() {
+  return (tree: MdastRoot, file: VFile) => {
+    const source = String(file.value);
+    visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined || !parent || index === undefined) return undefined;
+      const written = source.slice(start, end);
+      if (written.startsWith('$$')) return undefined;
+      if (!/^\$\s|\s\$$/.test(written) && !/^\d/.test(source.slice(end))) return undefined;
+      parent.children[index] = { type: 'text', value: written, position: node.position } satisfies Text;
+      return SKIP;
+    });
+  };
+}
+
+/** KaTeX at build time: no macros that load URLs, and no warnings printed for non-LaTeX input (the page shows it). */
+export const katexOptions = { strict: false, trust: false, output: 'htmlAndMathml' } as const;
+
+/** rehype-katex, with each formula KaTeX refuses reported as an error at its line, in KaTeX's words. */
+export function rehypeMath() {
+  const typeset = rehypeKatex(katexOptions);
+  return (tree: HastRoot, file: VFile) => {
+    const before = file.messages.length;
+    typeset(tree, file);
+    for (const message of file.messages.splice(before)) {
+      const reason = (message.cause as Error | undefined)?.message ?? message.reason;
+      reportIssue(file, message.place && 'start' in message.place ? { type: 'math', position: message.place } : message.place ? { type: 'math', position: { start: message.place, end: message.place } } : undefined, `math does not typeset: ${reason}`);
+    }
+    file.data.math = hasMath(tree);
+  };
+}
+
+const classes = (node: Element) => ([] as unknown[]).concat(node.properties.className ?? []).map(String);
+
+function hasMath(tree: HastRoot): boolean {
+  let found = false;
+  visit(tree, 'element', (node: Element) => {
+    if (classes(node).includes('katex')) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/** A formula as feeds carry it: KaTeX's MathML alone (its HTML needs the stylesheet feeds do not load). */
+export function mathAsMathml(node: Element): ElementContent[] | undefined {
+  const names = classes(node);
+  if (!names.includes('katex') && !names.includes('katex-display')) return undefined;
+  let math: Element | undefined;
+  visit(node, 'element', (child: Element) => {
+    if (child.tagName === 'math') math ??= child;
+  });
+  return math ? [math] : [];
+}
