@@ -39,11 +39,17 @@ export const katexOptions = { strict: false, trust: false, output: 'htmlAndMathm
 export function rehypeMath() {
   const typeset = rehypeKatex(katexOptions);
   return (tree: HastRoot, file: VFile) => {
+    // A display formula's <code> has no position of its own: its <pre> has, and rehype-katex reports the code's.
+    visit(tree, 'element', (node: Element) => {
+      for (const child of node.children) if (child.type === 'element' && !child.position && node.tagName === 'pre') child.position = node.position;
+    });
     const before = file.messages.length;
     typeset(tree, file);
     for (const message of file.messages.splice(before)) {
-      const reason = (message.cause as Error | undefined)?.message ?? message.reason;
-      reportIssue(file, message.place && 'start' in message.place ? { type: 'math', position: message.place } : message.place ? { type: 'math', position: { start: message.place, end: message.place } } : undefined, `math does not typeset: ${reason}`);
+      // KaTeX underlines the bad input with combining characters, which a terminal draws poorly.
+      const reason = ((message.cause as Error | undefined)?.message ?? message.reason).replace(/\u0332/g, '');
+      const place = message.place && 'start' in message.place ? message.place : message.place ? { start: message.place, end: message.place } : undefined;
+      reportIssue(file, place && { type: 'math', position: place }, `math does not typeset: ${reason}`);
     }
     file.data.math = hasMath(tree);
   };

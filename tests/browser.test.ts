@@ -22,6 +22,7 @@ const PAGES = [
   { name: 'about', path: '/about/', text: '' },
   { name: 'page-2', path: '/page/2/', text: 'Hello, world' },
   { name: 'missing', path: '/no-such-page/', text: 'There is nothing at this address' },
+  { name: 'rich', path: '/posts/rich-markdown/', text: 'Everything on this page is written in plain Markdown' },
 ] as const;
 
 type Visit = {
@@ -88,6 +89,11 @@ describe(`browser (${CHROMIUM})`, () => {
 
   async function withPage<T>(options: BrowserContextOptions, run: (page: Page) => Promise<T>): Promise<T> {
     const context = await browser.newContext(options);
+    // Nothing leaves the machine: a page's one outside request (the sample's YouTube player) gets an empty page.
+    await context.route(
+      (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Player</title>' }),
+    );
     try {
       return await run(await context.newPage());
     } finally {
@@ -290,6 +296,41 @@ describe(`browser (${CHROMIUM})`, () => {
             expect(await page.locator('.search-result').count()).toBe(0);
           });
         });
+      });
+
+      it('rich post: the browser takes the AVIF its column needs, and nothing shifts as images, math and the player load', async () => {
+        for (const [width, scale, colorScheme] of [[390, 2, 'light'], [1280, 1, 'dark']] as const) {
+          await withPage({ viewport: { width, height: 900 }, deviceScaleFactor: scale, colorScheme }, async (page) => {
+            await page.addInitScript(() => {
+              (window as unknown as { shift: number }).shift = 0;
+              new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) (window as unknown as { shift: number }).shift += (entry as unknown as { value: number }).value;
+              }).observe({ type: 'layout-shift', buffered: true });
+            });
+            const result = await visit(page, urlOf('/posts/rich-markdown/'), 200, 'networkidle');
+            expect(result.failedRequests).toEqual([]);
+            const photo = page.locator('figure picture img');
+            await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+            const { src, shown, natural } = await photo.evaluate((img: HTMLImageElement) => ({ src: img.currentSrc, shown: img.getBoundingClientRect().width, natural: img.naturalWidth }));
+            expect(src).toMatch(/dusk-\d+w\.avif$/);
+            // The smallest variant that fills the column at this density, not the 1600-pixel original.
+            expect(natural).toBeGreaterThanOrEqual(shown * scale);
+            expect(natural).toBeLessThan(1600);
+            // Scroll through, so the lazy player loads too.
+            await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+            await page.waitForLoadState('networkidle');
+            expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBe(0);
+            // The diagram draws in the page's own colours, in light and dark.
+            const colours = await page.evaluate(() => ({
+              label: getComputedStyle(document.querySelector('.diagram svg text')!).fill,
+              body: getComputedStyle(document.body).color,
+            }));
+            expect(colours.label).toBe(colours.body);
+            expect(await page.locator('.katex-display math').count()).toBeGreaterThan(0);
+            expect(await page.locator('.katex').first().evaluate((el) => getComputedStyle(el).fontFamily)).toContain('KaTeX_Main');
+            if (name === 'sample') await page.screenshot({ path: path.join(SCREENSHOTS, `rich-${width}-${colorScheme}.png`), fullPage: true });
+          });
+        }
       });
 
       if (name === 'sample') it('weighs each page: no JavaScript at all', async () => {

@@ -8,7 +8,7 @@ import type { Element, Root } from 'hast';
 import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
 
 /** Pages the sample content must produce, as site paths (no base path). */
-const POSTS = ['/posts/hello-world/', '/posts/writing-front-matter/', '/posts/why-static/', '/posts/syntax-highlighting-without-javascript/', '/posts/measuring-page-weight/'];
+const POSTS = ['/posts/hello-world/', '/posts/writing-front-matter/', '/posts/why-static/', '/posts/syntax-highlighting-without-javascript/', '/posts/measuring-page-weight/', '/posts/rich-markdown/'];
 const TAGS = ['cdn', 'markdown', 'meta', 'mobile', 'performance', 'static-sites', 'writing'];
 const PAGES = ['/', '/page/2/', ...POSTS, '/about/', '/tags/', ...TAGS.map((t) => `/tags/${t}/`), '/search/'];
 
@@ -107,7 +107,7 @@ for (const name of SITE_BUILDS) {
       expect(leaks).toEqual([]);
     });
 
-    it('copies the image beside its post and sizes and lazy-loads its img', () => {
+    it('copies the image beside its post and sizes its img, loaded first as the page's first image', () => {
       const image = path.join(out, 'posts/measuring-page-weight/weight-chart.png');
       expect(readFileSync(image)).toEqual(readFileSync('content/posts/measuring-page-weight/weight-chart.png'));
       const imgs = elements(tree('/posts/measuring-page-weight/'), (n) => n.tagName === 'img' && String(n.properties.src).endsWith('weight-chart.png'));
@@ -116,7 +116,8 @@ for (const name of SITE_BUILDS) {
         src: `${basePath}/posts/measuring-page-weight/weight-chart.png`,
         width: 800,
         height: 400,
-        loading: 'lazy',
+        loading: 'eager',
+        fetchPriority: 'high',
         alt: 'Bar chart of page weight by resource type',
       });
     });

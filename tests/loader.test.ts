@@ -186,10 +186,11 @@ describe('valid fixture', () => {
   it('publishes an image beside a bundle post as an asset with its size', () => {
     const p = post(content, 'posts/2025-02-01-bundle-post/index.md');
     const source = path.join(FIXTURES, 'valid/posts/2025-02-01-bundle-post/chart.png');
-    expect(content.assets).toEqual([{ source, path: '/blog/bundle-post/chart.png' }]);
+    // Shown in the post: published with its width, which decides its responsive variants.
+    expect(content.assets).toEqual([{ source, path: '/blog/bundle-post/chart.png', picture: { width: 64 } }]);
     expect(p.image).toEqual({ href: '/blog/bundle-post/chart.png', source, width: 64, height: 32 });
     const [img] = elements(p.html, 'img');
-    expect(img.properties).toMatchObject({ src: '/blog/bundle-post/chart.png', width: 64, height: 32, loading: 'lazy', alt: 'A small chart' });
+    expect(img.properties).toMatchObject({ src: '/blog/bundle-post/chart.png', width: 64, height: 32, loading: 'eager', alt: 'A small chart' });
   });
 });
 
@@ -469,5 +470,36 @@ describe('site.yaml', () => {
     const [a] = elements(content.posts[0].html, 'a');
     // A link to the site's own absolute URL becomes a base-path link.
     expect(a.properties.href).toBe('/repo/posts/a/');
+  });
+});
+
+describe('rich Markdown problems', () => {
+  const body = ['---', 'title: Rich', 'tags: [a]', '---', '', 'Fine $x$.', '', 'Bad $\\frac{1}{$ here.', '', '```mermaid', 'no such diagram', '```', '', '<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>', '', '<iframe src="https://maps.example.net/x" title="Map"></iframe>', ''].join('\n');
+
+  it('names the file and the line of bad math, a diagram that does not parse and an untitled player', async () => {
+    const dir = await writeSite('rich-problems', { 'site.yaml': SITE, 'posts/2025-01-01-rich.md': body });
+    const { problems } = await problemsOf(load(dir));
+    const file = path.relative(process.cwd(), path.join(dir, 'posts/2025-01-01-rich.md'));
+    expect(problems.map((p) => [p.file, p.line, p.message.split(':')[0]])).toEqual([
+      [file, 8, 'math does not typeset'],
+      [file, 10, 'Mermaid diagram does not parse'],
+      [file, 14, 'iframe from www.youtube-nocookie.com needs a title="…" saying what it shows (screen readers announce a frame by its title)'],
+    ]);
+  });
+
+  it('warns, naming file, line and host, of an iframe it removes', async () => {
+    const dir = await writeSite('rich-warning', { 'site.yaml': SITE, 'posts/2025-01-01-rich.md': '---\ntitle: Rich\n---\n\n<iframe src="https://maps.example.net/x" title="Map"></iframe>\n' });
+    const content = await load(dir);
+    const file = path.relative(process.cwd(), path.join(dir, 'posts/2025-01-01-rich.md'));
+    expect(content.warnings).toEqual([`${file}:5: iframe removed: maps.example.net is not in site.yaml embeds (youtube-nocookie.com, player.vimeo.com)`]);
+  });
+
+  it('keeps the players of the hosts site.yaml lists, and refuses a host that is not a host name', async () => {
+    const post = { 'posts/2025-01-01-rich.md': '---\ntitle: Rich\n---\n\n<iframe src="https://maps.example.net/x" title="Map"></iframe>\n' };
+    const content = await load(await writeSite('rich-embeds', { 'site.yaml': `${SITE}embeds: [maps.example.net]\n`, ...post }));
+    expect(content.warnings).toEqual([]);
+    expect(elements(content.posts[0].html, 'iframe').map((f) => f.properties.src)).toEqual(['https://maps.example.net/x']);
+    const { problems } = await problemsOf(load(await writeSite('rich-bad-embeds', { 'site.yaml': `${SITE}embeds: [https://maps.example.net/]\n`, ...post })));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, field: 'embeds.0', message: 'expected a host name like player.vimeo.com, got "https://maps.example.net/"' })]);
   });
 });
