@@ -197,7 +197,10 @@ describe(`browser (${CHROMIUM})`, () => {
         const invisible: string[] = [];
         // Form fields are reached too; each gets a name of its own (two buttons can read the same).
         const fields = await page.evaluate(() => [...document.querySelectorAll('input, button, select, textarea')].map((f, i) => f.setAttribute('data-tab-test', `field ${i}`)).length);
-        for (let i = 0; i < links.length + fields + 5; i++) {
+        // A player's frame can hold the focus for a second Tab (its own document), more so while it loads.
+        const frames = await page.locator('iframe').count();
+        let previous: string | undefined;
+        for (let i = 0; i < links.length + fields + 2 * frames + 5; i++) {
           await page.keyboard.press('Tab');
           const focused = await page.evaluate(() => {
             const el = document.activeElement;
@@ -211,6 +214,8 @@ describe(`browser (${CHROMIUM})`, () => {
           });
           if (!focused) break;
           if (i === 0) expect(focused.className, 'the first Tab focuses the skip link').toContain('skip-link');
+          if (focused.id === previous && focused.id.startsWith('<iframe')) continue;
+          previous = focused.id;
           if (reached.has(focused.id)) break;
           reached.add(focused.id);
           if (!focused.visible) invisible.push(links[Number(focused.id)] ?? focused.id);
@@ -311,11 +316,14 @@ describe(`browser (${CHROMIUM})`, () => {
             expect(result.failedRequests).toEqual([]);
             const photo = page.locator('figure picture img');
             await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-            const { src, shown, natural } = await photo.evaluate((img: HTMLImageElement) => ({ src: img.currentSrc, shown: img.getBoundingClientRect().width, natural: img.naturalWidth }));
-            expect(src).toMatch(/dusk-\d+w\.avif$/);
-            // The smallest variant that fills the column at this density, not the 1600-pixel original.
-            expect(natural).toBeGreaterThanOrEqual(shown * scale);
-            expect(natural).toBeLessThan(1600);
+            const { src, shown, widths } = await photo.evaluate((img: HTMLImageElement) => ({
+              src: img.currentSrc,
+              shown: img.getBoundingClientRect().width,
+              widths: img.srcset.split(',').map((c) => Number(c.trim().split(/\s+/)[1].replace('w', ''))),
+            }));
+            // The smallest size that fills the column at this density: not the 1,600-pixel original, not a blurry one.
+            const taken = Number(/dusk-(\d+)w\.avif$/.exec(src)?.[1]);
+            expect(taken).toBe(Math.min(...widths.filter((w) => w >= shown * scale)));
             // Scroll through, so the lazy player loads too.
             await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
             await page.waitForLoadState('networkidle');

@@ -20,12 +20,25 @@ function files(dir: string): string[] {
     .sort();
 }
 
-describe('every file of the site but its pages, the files beside posts, the Markdown copies and the search index', () => {
+describe('every file of the site but its pages, the files beside posts and their sizes, the Markdown copies, KaTeX and the search index', () => {
   it('comes from a Route Handler: Next wrote its output in .next/server/app/', () => {
     const out = builtOut('sample');
     const bodies = path.join(builtDir('sample'), 'next-server-app');
+    // The files beside the sample's posts (its permalink is /posts/:slug/), and the sizes of each image.
+    const beside = files('content/posts')
+      .filter((f) => !f.endsWith('.md'))
+      .map((f) => {
+        const file = `posts/${path.basename(path.dirname(f))}/${path.basename(f)}`;
+        return { file, sizes: new RegExp(`^${file.replace(/\.\w+$/, '')}-\\d+w\\.(avif|webp|${path.extname(f).slice(1)})$`) };
+      });
     const machine = files(out).filter(
-      (f) => !f.endsWith('.html') && !f.endsWith('.html.md') && !f.startsWith('_next/') && !f.startsWith('pagefind/') && !existsSync(path.join('content', 'posts', f.replace(/^posts\//, ''))),
+      (f) =>
+        !f.endsWith('.html') &&
+        !f.endsWith('.html.md') &&
+        !f.startsWith('_next/') &&
+        !f.startsWith('pagefind/') &&
+        !f.startsWith('katex/') &&
+        !beside.some((b) => f === b.file || b.sizes.test(f)),
     );
     // The sample's own image is beside its post in content/posts/measuring-page-weight/.
     expect(files(out)).toContain('posts/measuring-page-weight/weight-chart.png');

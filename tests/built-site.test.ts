@@ -107,7 +107,7 @@ for (const name of SITE_BUILDS) {
       expect(leaks).toEqual([]);
     });
 
-    it('copies the image beside its post and sizes its img, loaded first as the page's first image', () => {
+    it('copies the image beside its post and sizes its img, loaded first as the first image of its page', () => {
       const image = path.join(out, 'posts/measuring-page-weight/weight-chart.png');
       expect(readFileSync(image)).toEqual(readFileSync('content/posts/measuring-page-weight/weight-chart.png'));
       const imgs = elements(tree('/posts/measuring-page-weight/'), (n) => n.tagName === 'img' && String(n.properties.src).endsWith('weight-chart.png'));

@@ -190,12 +190,13 @@ describe('sanitising', () => {
     expect(byTag(tree, 'sub')).toHaveLength(1);
   });
 
-  it('marks external links and lazy-loads images', async () => {
-    const { tree } = await render('[out](https://example.org/) [in](/about/) ![pic](/a.png)\n');
+  it('marks external links, loads the first image at once and lazy-loads the others', async () => {
+    const { tree } = await render('[out](https://example.org/) [in](/about/) ![pic](/a.png) ![later](/b.png)\n');
     const [out, inside] = byTag(tree, 'a');
     expect(out.properties.rel).toEqual(['external', 'noopener']);
     expect(inside.properties.rel).toBeUndefined();
-    expect(byTag(tree, 'img')[0].properties).toMatchObject({ src: '/a.png', loading: 'lazy', alt: 'pic' });
+    expect(byTag(tree, 'img')[0].properties).toMatchObject({ src: '/a.png', loading: 'eager', fetchPriority: 'high', alt: 'pic' });
+    expect(byTag(tree, 'img')[1].properties).toMatchObject({ src: '/b.png', loading: 'lazy', alt: 'later' });
   });
 
   it('gives feeds a copy of the HTML with every URL absolute and no character XML forbids', async () => {

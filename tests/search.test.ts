@@ -33,10 +33,10 @@ describe('the index', () => {
   it('holds the published posts and pages of the sample, in its language, and nothing else', () => {
     const out = builtOut('sample');
     const entry = JSON.parse(readFileSync(path.join(out, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    // The sample publishes five posts and one page (content/); its lists, tag pages and 404 are not indexed.
+    // The sample publishes six posts and one page (content/); its lists, tag pages and 404 are not indexed.
     const articles = files(out).filter((f) => f.endsWith('.html') && readFileSync(path.join(out, f), 'utf8').includes('data-pagefind-body'));
     expect(articles.sort()).toEqual(
-      ['about/index.html', 'posts/hello-world/index.html', 'posts/measuring-page-weight/index.html', 'posts/syntax-highlighting-without-javascript/index.html', 'posts/why-static/index.html', 'posts/writing-front-matter/index.html'].sort(),
+      ['about/index.html', 'posts/hello-world/index.html', 'posts/measuring-page-weight/index.html', 'posts/rich-markdown/index.html', 'posts/syntax-highlighting-without-javascript/index.html', 'posts/why-static/index.html', 'posts/writing-front-matter/index.html'].sort(),
     );
     expect(Object.keys(entry.languages)).toEqual(['en']);
     expect(entry.languages.en.page_count).toBe(articles.length);
