@@ -26,6 +26,8 @@ import matter from 'gray-matter';
 import { loadContent } from '../lib/content/load';
 import { parseDate, slugify } from '../lib/content/schema';
 import { chromium } from 'playwright-core';
+import { encodeVariants, IMAGE_WIDTHS } from '../lib/images';
+import { mapLimit } from '../lib/map-limit';
 import { indexSearch } from './search-index';
 import { serveStatic } from './static-server';
 import { generateCorpus, renderBaselinePost, SYNTH_NOW, writeCorpus, type SynthPost } from './synth-corpus';
@@ -314,6 +316,59 @@ async function searchStats(outDir: string, samplePath: string): Promise<SearchSt
   } finally {
     await browser.close();
     await server.close();
+  }
+}
+
+interface ImageStats {
+  images: number;
+  /** Encoding every size of every image the pages show, as the build does (two at a time), into an empty cache. */
+  coldSeconds: number;
+  /** The same from the cache those encodes filled. */
+  warmSeconds: number;
+  /** The originals' bytes, and what a phone (390 CSS pixels at 3x) downloads instead: the AVIF its column needs. */
+  originalBytes: number;
+  phoneBytes: number;
+}
+
+/**
+ * The images of the built site: how long their sizes take to encode, cold and from the cache, and the bytes a
+ * phone saves. An image counts when out/ has its sizes (`photo-480w.avif` beside `photo.png`). Undefined when
+ * the site has none.
+ */
+async function imageStats(outDir: string, workdir: string): Promise<ImageStats | undefined> {
+  const files = (await listFiles(outDir)).map((f) => path.relative(outDir, f).split(path.sep).join('/'));
+  const present = new Set(files);
+  const originals = [...new Set(files.flatMap((f) => /^(.*)-\d+w\.avif$/.exec(f)?.[1] ?? []))]
+    .flatMap((stem) => files.filter((f) => f.startsWith(`${stem}.`) && !f.endsWith('.md')))
+    .sort();
+  if (!originals.length) return undefined;
+  const encodeAll = async () => {
+    const started = performance.now();
+    await mapLimit(originals, 2, (f) => encodeVariants(path.join(outDir, f), `/${f}`));
+    return (performance.now() - started) / 1000;
+  };
+  const previous = process.env.MASTHEAD_CACHE_DIR;
+  process.env.MASTHEAD_CACHE_DIR = path.join(workdir, 'image-cache');
+  await rm(process.env.MASTHEAD_CACHE_DIR, { recursive: true, force: true });
+  try {
+    const coldSeconds = await encodeAll();
+    const warmSeconds = await encodeAll();
+    let originalBytes = 0;
+    let phoneBytes = 0;
+    // The column on a 390-pixel phone is 350 CSS pixels: 1,050 device pixels at 3x.
+    const needed = 350 * 3;
+    for (const f of originals) {
+      originalBytes += (await stat(path.join(outDir, f))).size;
+      const stem = f.replace(/\.\w+$/, '');
+      const widths = [...IMAGE_WIDTHS, ...files.flatMap((g) => (g.startsWith(`${stem}-`) ? Number(/-(\d+)w\.avif$/.exec(g)?.[1]) || [] : []))];
+      const available = [...new Set(widths)].filter((w) => present.has(`${stem}-${w}w.avif`)).sort((a, b) => a - b);
+      const taken = available.find((w) => w >= needed) ?? available[available.length - 1];
+      phoneBytes += (await stat(path.join(outDir, `${stem}-${taken}w.avif`))).size;
+    }
+    return { images: originals.length, coldSeconds, warmSeconds, originalBytes, phoneBytes };
+  } finally {
+    if (previous === undefined) delete process.env.MASTHEAD_CACHE_DIR;
+    else process.env.MASTHEAD_CACHE_DIR = previous;
   }
 }
 
@@ -622,6 +677,7 @@ async function main(): Promise<void> {
   let mastheadPage: PageWeight | undefined;
   let mastheadOut: OutStats | undefined;
   let search: SearchStats | undefined;
+  let images: ImageStats | undefined;
   let basePage: PageWeight | undefined;
   let baseOut: OutStats | undefined;
   for (let k = 1; k <= options.runs; k++) {
@@ -634,6 +690,7 @@ async function main(): Promise<void> {
       mastheadOut = await outStats(path.join(site, 'out'));
       mastheadPage = await pageWeight(path.join(site, 'out'), corpus.sample.path, corpus.sample.copiedAssets).catch(noPage);
       search = await searchStats(path.join(site, 'out'), corpus.sample.path);
+      images = await imageStats(path.join(site, 'out'), options.workdir);
     }
     if (options.baseline) {
       await rm(path.join(options.baselineDir, '.next'), { recursive: true, force: true });
@@ -679,6 +736,14 @@ async function main(): Promise<void> {
       'search: indexing alone; the index on disk; a first search (gzip: the page + the index)',
       search
         ? `${secs(search.seconds)} for ${search.pages} pages; ${formatBytes(search.bytes)} in ${search.files} files; "${search.word}" (${search.results} shown): ${formatBytes(search.pageGzip)} + ${formatBytes(search.indexGzip)} in ${search.indexRequests} requests`
+        : '—',
+      '—',
+      '',
+    ],
+    [
+      'images: encoding every size, cold / from the cache; what a phone downloads (390 px at 3x: the AVIF) vs the originals',
+      images
+        ? `${images.images} images: ${secs(images.coldSeconds)} / ${secs(images.warmSeconds)}; ${formatBytes(images.phoneBytes)} vs ${formatBytes(images.originalBytes)}`
         : '—',
       '—',
       '',

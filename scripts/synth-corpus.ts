@@ -46,7 +46,7 @@ export interface SynthPost {
 export const SYNTH_SITE_URL = 'https://bench.example.com';
 /** Every generated date lies before this instant; benchmarks pin MASTHEAD_NOW to it. */
 export const SYNTH_NOW = '2026-01-01T00:00:00Z';
-export const COVER_SIZE = { width: 240, height: 135 };
+export const COVER_SIZE = { width: 1200, height: 675 };
 
 /** mulberry32: a small, fast, seedable PRNG (public domain, Tommy Ettinger). Returns floats in [0, 1). */
 export function createRandom(seed: number): () => number {
@@ -435,7 +435,7 @@ export function renderSiteYaml(siteUrl = SYNTH_SITE_URL): string {
   return [`title: Bench Blog`, `description: Synthetic posts for build benchmarks`, `url: ${siteUrl}`, `author: Bench Author`, `permalink: /posts/:slug/`, `pageSize: 10`, `brokenLinks: error`, ''].join('\n');
 }
 
-/** A small deterministic PNG: a two-colour gradient with a band, colours from `seed`. */
+/** A deterministic PNG the size of a blog's cover image: a two-colour gradient with a band, colours from `seed`. */
 export async function renderCoverPng(seed: number, { width, height } = COVER_SIZE): Promise<Buffer> {
   const r = rng(seed);
   const a = [r.int(0, 255), r.int(0, 255), r.int(0, 255)];

@@ -8,12 +8,23 @@ import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 import { loadContent } from '@/lib/content/load';
 import type { Content } from '@/lib/content/types';
+import { ContentError } from '@/lib/problems';
 
 /** The Node.js blog, 1,042 real posts in category folders, in the shared folder beside the project (see its corpora/README.md). */
 const CORPUS = path.resolve('../shared/corpora/nodejs-blog');
 const SITE_YAML = 'title: Node.js Blog\nurl: https://nodejs.org\nauthor: Node.js\npermalink: /blog/:section/:slug/\nbrokenLinks: warn\n';
 /** Later than every post in the corpus (some are dated in 2026). */
 const NOW = new Date('2030-01-01T00:00:00Z');
+
+/**
+ * The blog's three YouTube players have no title, which a screen reader announces a frame by: each is an
+ * error naming its file and line, and the author adds `title="…"` (README, "Markdown").
+ */
+const UNTITLED_PLAYERS = [
+  ['video/bert-belder-libuv-lxjs-2012.md', 14],
+  ['video/bryan-cantrill-instrumenting-the-real-time-web.md', 13],
+  ['video/welcome-to-the-node-blog.md', 13],
+] as const;
 
 /** A link the author wrote to another blog post: `/blog/...` or `https://nodejs.org/blog/...`. */
 const BLOG_LINK = /^(https:\/\/nodejs\.org)?\/blog\//;
@@ -32,7 +43,7 @@ describe('the Node.js blog corpus', () => {
     const started = performance.now();
     // A fresh cache: a cold compile.
     process.env.MASTHEAD_CACHE_DIR = path.join(dir, '.cache');
-    content = await loadContent(dir, { now: NOW });
+    content = await loadContent(dir, { now: NOW, lenient: true });
     seconds = (performance.now() - started) / 1000;
     console.log(`corpus: ${content.posts.length} posts loaded and compiled in ${seconds.toFixed(1)} s, ${content.warnings.length} broken-link warnings`);
   }, 600_000);
@@ -41,10 +52,21 @@ describe('the Node.js blog corpus', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('loads every post through the symlinked posts folder', async () => {
+  it('fails a build only for the players without a title, naming each file and line', async () => {
+    const error = await loadContent(dir, { now: NOW }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ContentError);
+    const problems = (error as ContentError).problems.map((p) => [p.file.replace(/^.*?posts\//, ''), p.line, p.message.split('"')[0]]);
+    expect(problems).toEqual(UNTITLED_PLAYERS.map(([file, line]) => [file, line, 'iframe from www.youtube-nocookie.com needs a title=']));
+  });
+
+  it('loads every post through the symlinked posts folder (leniently, as npm run dev does: the three listed)', async () => {
     const files = (await readdir(CORPUS, { recursive: true })).filter((f) => f.endsWith('.md'));
     expect(files).toHaveLength(1042);
     expect(content.posts).toHaveLength(1042);
+    expect(content.problems.map((p) => p.file.replace(/^.*?posts\//, ''))).toEqual(UNTITLED_PLAYERS.map(([file]) => file));
     expect(new Set(content.posts.map((p) => p.section))).toEqual(new Set(['announcements', 'community', 'events', 'feature', 'module', 'npm', 'release', 'uncategorized', 'video', 'vulnerability', 'weekly', 'wg']));
   });
 
