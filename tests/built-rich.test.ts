@@ -13,7 +13,7 @@ import { toString } from 'hast-util-to-string';
 import sharp from 'sharp';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
+import { BUILDS, builtOut, EXTRAS, SITE_BUILDS } from './helpers/builds';
 
 const RICH = '/posts/rich-markdown/';
 const SOURCE = 'content/posts/guides/rich-markdown';
@@ -168,3 +168,27 @@ for (const name of SITE_BUILDS) {
     });
   });
 }
+
+describe('players under site.yaml embeds, built (the extras build: embeds: [player.vimeo.com])', () => {
+  const out = builtOut('extras');
+  const frames = (sitePath: string) => byTag(fromHtml(readFileSync(path.join(out, sitePath, 'index.html'), 'utf8')), 'iframe');
+
+  it('keeps the players of the listed host, with the attributes a player needs and no more', () => {
+    const kept = frames(EXTRAS.players.path);
+    expect(kept.map((f) => [f.properties.src, f.properties.title])).toEqual([
+      ['https://player.vimeo.com/video/76979871', 'The new Vimeo player'],
+      ['https://player.vimeo.com/video/1', 'Smuggler'],
+    ]);
+    for (const frame of kept) {
+      expect(Object.keys(frame.properties).sort()).toEqual(['allow', 'allowFullScreen', 'height', 'loading', 'referrerPolicy', 'sandbox', 'src', 'title', 'width']);
+      expect(frame.properties.sandbox).not.toContain('allow-top-navigation');
+    }
+    expect(readFileSync(path.join(out, EXTRAS.players.path, 'index.html'), 'utf8')).not.toMatch(/alert|maps\.example\.net/);
+  });
+
+  it('removes the player of a host not listed: the map, and the sample post\'s YouTube video', () => {
+    expect(frames(RICH)).toEqual([]);
+    // The Markdown copy leaves it out as the page does (the build warned of it, naming file, line and host).
+    expect(readFileSync(path.join(out, RICH, 'index.html.md'), 'utf8')).not.toContain('youtube');
+  });
+});

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -319,11 +320,17 @@ describe('responsive images', () => {
     let dir = '';
     afterAll(() => rm(dir, { recursive: true, force: true }));
 
-    it('writes every variant at its width and format, from the cache the second time', async () => {
+    it('writes every variant at its width and format, from the cache the second time, and again for a changed image', async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-images-'));
       const source = path.join(dir, 'photo.jpg');
       await writeFile(source, await sharp({ create: { width: 1300, height: 650, channels: 3, background: '#3a6ea5' } }).jpeg().toBuffer());
+      // A cache of its own, so what the encodes store can be counted.
+      const cache = path.join(dir, 'cache');
+      const previous = process.env.MASTHEAD_CACHE_DIR;
+      process.env.MASTHEAD_CACHE_DIR = cache;
+      const entries = () => (existsSync(cache) ? readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
       const variants = await encodeVariants(source, '/posts/a/photo.jpg');
+      expect(entries()).toBe(variants.length);
       expect(variants.map((v) => v.path)).toEqual(variantsOf('/posts/a/photo.jpg', 1300).map((v) => v.path));
       for (const v of variants) {
         const meta = await sharp(v.data).metadata();
@@ -332,6 +339,13 @@ describe('responsive images', () => {
       }
       const again = await encodeVariants(source, '/posts/a/photo.jpg');
       expect(again.map((v) => v.data)).toEqual(variants.map((v) => v.data));
+      expect(entries()).toBe(variants.length);
+      // A changed image is encoded again: new entries beside the old.
+      await writeFile(source, await sharp({ create: { width: 1300, height: 650, channels: 3, background: '#a53a6e' } }).jpeg().toBuffer());
+      await encodeVariants(source, '/posts/a/photo.jpg');
+      expect(entries()).toBe(2 * variants.length);
+      if (previous === undefined) delete process.env.MASTHEAD_CACHE_DIR;
+      else process.env.MASTHEAD_CACHE_DIR = previous;
     });
   });
 });

@@ -38,6 +38,24 @@ export const EXTRAS = {
   did: 'did:plc:ewvi7nxzyoun6zhxrhs64oiz',
   fediverse: 'ada@mastodon.social',
   hubs: ['https://pubsubhubbub.appspot.com/', 'https://hub.example.net/websub?site=field-notes&format=any'],
+  /** A post of players under `embeds: [player.vimeo.com]`: one kept, one from a host not listed, one smuggling a script. */
+  players: {
+    file: 'posts/2026-06-01-players.md',
+    path: '/posts/players/',
+    text: [
+      '---',
+      'title: Players',
+      'date: 2026-06-01',
+      '---',
+      '',
+      '<iframe src="https://player.vimeo.com/video/76979871" title="The new Vimeo player"></iframe>',
+      '',
+      '<iframe src="https://maps.example.net/embed?q=lisbon" title="A map"></iframe>',
+      '',
+      '<iframe src="https://player.vimeo.com/video/1" title="Smuggler" srcdoc="<script>alert(1)</script>" onload="alert(2)" sandbox="allow-top-navigation"></iframe>',
+      '',
+    ].join('\n'),
+  },
   yaml: [
     'security:',
     '  contact: [mailto:security@fieldnotes.example.com, https://fieldnotes.example.com/about/]',
@@ -50,6 +68,7 @@ export const EXTRAS = {
     '  fediverse: "@ada@mastodon.social"',
     'feed:',
     '  hub: [https://pubsubhubbub.appspot.com/, "https://hub.example.net/websub?site=field-notes&format=any"]',
+    'embeds: [player.vimeo.com]',
   ].join('\n'),
 };
 

@@ -55,8 +55,9 @@ async function writeExtrasContent(): Promise<void> {
   }
   const file = path.join(EXTRAS_CONTENT_DIR, 'site.yaml');
   const text = await readFile(file, 'utf8');
-  if (/^(security|identity|feed):/m.test(text)) throw new Error('content/site.yaml sets security, identity or feed: the extras test build sets them itself');
+  if (/^(security|identity|feed|embeds):/m.test(text)) throw new Error('content/site.yaml sets security, identity, feed or embeds: the extras test build sets them itself');
   await writeFile(file, `${text.trimEnd()}\n${EXTRAS.yaml}\n`);
+  await writeFile(path.join(EXTRAS_CONTENT_DIR, EXTRAS.players.file), EXTRAS.players.text);
 }
 
 /** A site.yaml and no posts or pages. */
