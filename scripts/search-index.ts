@@ -15,8 +15,9 @@ const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)[.-]/;
 export async function indexSearch(dir: string): Promise<number> {
   const pagefind = await import('pagefind');
   try {
-    // Heading anchors (`#`) and footnotes' back links are not words of the page.
-    const { index, errors } = await pagefind.createIndex({ excludeSelectors: ['a.anchor', '[data-footnote-backref]'] });
+    // Heading anchors (`#`) and footnotes' back links are not words of the page; a formula's KaTeX HTML and
+    // its TeX, and a diagram's source, repeat what its MathML and labels say.
+    const { index, errors } = await pagefind.createIndex({ excludeSelectors: ['a.anchor', '[data-footnote-backref]', '.katex-html', '.katex annotation', '.diagram details'] });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     const added = await index.addDirectory({ path: dir });
     if (added.errors.length) throw new Error(`Pagefind could not index ${dir}: ${added.errors.join('; ')}`);
