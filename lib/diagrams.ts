@@ -3,7 +3,6 @@
  * lays out without a DOM or a browser), coloured by the page's own CSS variables so it follows light and dark.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { renderMermaidSVG } from 'beautiful-mermaid';
 import { fromHtml } from 'hast-util-from-html';
 import { toString as hastToString } from 'hast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
@@ -72,19 +71,25 @@ const isMermaid = (node: Element) =>
  * is an error at the line of its fence.
  */
 export function rehypeDiagrams() {
-  return (tree: HastRoot, file: VFile) => {
+  return async (tree: HastRoot, file: VFile) => {
+    const blocks: [Element, Element, ElementContent[]][] = [];
+    visit(tree, 'element', (node: Element, _index, parent) => {
+      const code = node.tagName === 'pre' && parent ? node.children.find((c): c is Element => c.type === 'element' && isMermaid(c)) : undefined;
+      if (code && parent) blocks.push([node, code, parent.children as ElementContent[]]);
+    });
+    if (!blocks.length) return;
+    // Loaded only for a page with a diagram: its layout engine takes a third of a second to load.
+    const { renderMermaidSVG } = await import('beautiful-mermaid');
     let count = 0;
-    visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName !== 'pre' || !parent || index === undefined) return undefined;
-      const code = node.children.find((c): c is Element => c.type === 'element' && isMermaid(c));
-      if (!code) return undefined;
+    for (const [node, code, siblings] of blocks) {
+      const index = siblings.indexOf(node);
       const source = hastToString(code);
       let svg: Element;
       try {
         svg = pageSvg(renderMermaidSVG(source, {}), `diagram-${++count}-`);
       } catch (error) {
         reportIssue(file, node, `Mermaid diagram does not parse: ${(error as Error).message}`);
-        return SKIP;
+        continue;
       }
       const details: Element = {
         type: 'element',
@@ -95,9 +100,8 @@ export function rehypeDiagrams() {
           { type: 'element', tagName: 'pre', properties: {}, children: [{ type: 'element', tagName: 'code', properties: { className: ['language-mermaid'] }, children: [{ type: 'text', value: source }] }] },
         ],
       };
-      parent.children[index] = { type: 'element', tagName: 'figure', properties: { className: ['diagram'] }, children: [svg, details] };
-      return SKIP;
-    });
+      siblings[index] = { type: 'element', tagName: 'figure', properties: { className: ['diagram'] }, children: [svg, details] };
+    }
   };
 }
 

@@ -6,7 +6,6 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Root as MdastRoot, Text } from 'mdast';
 import type { InlineMath } from 'mdast-util-math';
-import rehypeKatex from 'rehype-katex';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { reportIssue } from './markdown-issues';
@@ -37,8 +36,18 @@ export const katexOptions = { strict: false, trust: false, output: 'htmlAndMathm
 
 /** rehype-katex, with each formula KaTeX refuses reported as an error at its line, in KaTeX's words. */
 export function rehypeMath() {
-  const typeset = rehypeKatex(katexOptions);
-  return (tree: HastRoot, file: VFile) => {
+  return async (tree: HastRoot, file: VFile) => {
+    let formulas = false;
+    visit(tree, 'element', (node: Element) => {
+      if (classes(node).includes('language-math')) formulas = true;
+      return formulas ? false : undefined;
+    });
+    if (!formulas) {
+      file.data.math = false;
+      return;
+    }
+    // Loaded only for a page with math: KaTeX and its plugin take 0.15 s to load.
+    const typeset = (await import('rehype-katex')).default(katexOptions) as (tree: HastRoot, file: VFile) => void;
     // A display formula's <code> has no position of its own: its <pre> has, and rehype-katex reports the code's.
     visit(tree, 'element', (node: Element) => {
       for (const child of node.children) if (child.type === 'element' && !child.position && node.tagName === 'pre') child.position = node.position;
