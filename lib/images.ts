@@ -109,12 +109,13 @@ export function pictureAsImg(node: Element): Element | undefined {
   return { ...img, properties };
 }
 
-// Quality near each encoder's default, where a photo shows no artefacts at a glance. AVIF at effort 3 of 9
-// rather than sharp's 4: 2.5 to 3 times faster, for files 13 to 16% larger (docs/performance.md, "Images").
+// Quality near each encoder's default, where a photo shows no artefacts at a glance. AVIF at sharp's effort
+// (4 of 9): 3 is about twice as fast, for files 16 to 32% larger, paid by every reader; an image is encoded once
+// and then read from the cache (docs/performance.md, "Images, math and diagrams").
 function encode(image: Sharp, format: Format): Sharp {
   switch (format) {
     case 'avif':
-      return image.avif({ quality: 50, effort: 3 });
+      return image.avif({ quality: 50 });
     case 'webp':
       return image.webp({ quality: 75 });
     case 'jpeg':
