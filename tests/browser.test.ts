@@ -145,7 +145,11 @@ describe(`browser (${CHROMIUM})`, () => {
           await withPage({ colorScheme, viewport: { width: 1024, height: 800 } }, async (page) => {
             await page.goto(urlOf(sitePath));
             const pairs = await page.evaluate(() => {
-              const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+              // rgb(r, g, b[, a]) in 0 to 255, or color(srgb r g b[ / a]) in 0 to 1 (what color-mix() computes to).
+              const rgb = (value: string) => {
+                const numbers = (value.match(/[\d.]+/g) ?? []).map(Number);
+                return value.startsWith('color(srgb') ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
+              };
               const background = (el: Element | null): number[] => {
                 for (let node = el; node; node = node.parentElement) {
                   const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
@@ -154,10 +158,13 @@ describe(`browser (${CHROMIUM})`, () => {
                 return [255, 255, 255];
               };
               const selectors = ['body', 'main p', 'main a', '.meta', '.site-footer'];
-              return selectors.flatMap((selector) => {
+              const first = selectors.flatMap((selector) => {
                 const el = document.querySelector(selector);
                 return el ? [{ selector, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }] : [];
               });
+              // Each kind of callout has a colour of its own: every label is read.
+              const labels = [...document.querySelectorAll('.callout-title')].map((el) => ({ selector: `.callout-title (${el.textContent})`, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }));
+              return [...first, ...labels];
             });
             for (const pair of pairs) {
               expect(contrast(pair.color, pair.background), `${colorScheme} ${pair.selector} rgb(${pair.color}) on rgb(${pair.background})`).toBeGreaterThanOrEqual(4.5);
