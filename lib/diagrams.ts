@@ -34,7 +34,8 @@ function pageSvg(svg: string, prefix: string): Element {
       parent.children.splice(index, 1);
       return [SKIP, index];
     }
-    for (const name of Object.keys(node.properties)) if (/^on/i.test(name)) delete node.properties[name];
+    // No handlers; and no data attributes, which repeat the labels for scripts a static page does not run.
+    for (const name of Object.keys(node.properties)) if (/^on/i.test(name) || /^data[A-Z]/.test(name)) delete node.properties[name];
     if (typeof node.properties.id === 'string') ids.add(node.properties.id);
     if (node.tagName === 'style') node.children = [{ type: 'text', value: localStyle(hastToString(node)) }];
     return undefined;
