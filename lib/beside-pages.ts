@@ -63,10 +63,15 @@ async function writeImageVariants(content: Content, dir: string): Promise<void> 
   const pictures = content.assets.filter((a) => a.picture);
   const taken = new Map([...content.assets, ...content.staticFiles].map((a) => [a.path, a.source]));
   const problems: Problem[] = [];
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
   for (const asset of pictures) {
     for (const variant of variantsOf(asset.path, asset.picture!.width)) {
+      // A file of the author's, or a size of another image (`chart.png` and `chart.jpg` both make `chart-800w.avif`).
       const other = taken.get(variant.path);
-      if (other) problems.push({ file: path.relative(process.cwd(), other) || other, message: `${variant.path} is the name of a size of ${path.relative(process.cwd(), asset.source)} the site publishes; rename one of them` });
+      if (!other) taken.set(variant.path, asset.source);
+      else if (other !== asset.source && !problems.some((p) => p.file === shown(other) && p.message.includes(shown(asset.source)))) {
+        problems.push({ file: shown(other), message: `${variant.path} is the name of a size of ${shown(asset.source)} the site publishes; rename one of them` });
+      }
     }
   }
   if (problems.length) throw new ContentError(problems);

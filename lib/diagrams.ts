@@ -63,6 +63,36 @@ function pageSvg(svg: string, prefix: string): Element {
   return root;
 }
 
+const OPEN: Record<string, string> = { '[': ']', '(': ')', '{': '}', '"': '"', '|': '|' };
+
+/**
+ * A flowchart as beautiful-mermaid reads it, written as Mermaid allows: statements split at `;`, and a space
+ * before each link (`A-->B` is `A --> B`: the renderer would read `A--` as one node). Labels, in brackets,
+ * quotes or pipes, are left as written.
+ */
+export function normaliseFlowchart(source: string): string {
+  if (!/^\s*(graph|flowchart)\b/i.test(source)) return source;
+  let out = '';
+  const closers: string[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (closers.length) {
+      if (c === closers[closers.length - 1]) closers.pop();
+      else if (c in OPEN && c !== '"' && c !== '|' && closers[closers.length - 1] !== '"') closers.push(OPEN[c]);
+      out += c;
+      continue;
+    }
+    if (c in OPEN) closers.push(OPEN[c]);
+    if (c === ';') {
+      out += '\n';
+      continue;
+    }
+    if (/[\w\])}]/.test(out.at(-1) ?? '') && /^(--|-\.|==|~~|<-|<=)/.test(source.slice(i, i + 2))) out += ' ';
+    out += c;
+  }
+  return out;
+}
+
 const isMermaid = (node: Element) =>
   node.tagName === 'code' && ([] as unknown[]).concat(node.properties.className ?? []).includes('language-mermaid');
 
@@ -87,7 +117,7 @@ export function rehypeDiagrams() {
       const source = hastToString(code);
       let svg: Element;
       try {
-        svg = pageSvg(renderMermaidSVG(source, {}), `diagram-${++count}-`);
+        svg = pageSvg(renderMermaidSVG(normaliseFlowchart(source), {}), `diagram-${++count}-`);
       } catch (error) {
         reportIssue(file, node, `Mermaid diagram does not parse: ${(error as Error).message}`);
         continue;

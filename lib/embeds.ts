@@ -99,6 +99,16 @@ export function rehypeEmbeds() {
   };
 }
 
+/**
+ * A kept player as a Markdown copy writes it: `[title](page)`, the title on one line with every character
+ * Markdown or HTML would read escaped (a title cannot become markup), parentheses in the URL encoded.
+ */
+export function embedMarkdownLink(title: string, src: string): string {
+  const text = title.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>&~|!]/g, '\\$&');
+  const url = embedPageUrl(src).replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, encodeURIComponent);
+  return `[${text}](${url})`;
+}
+
 /** A kept iframe as feeds carry it: a link to the embedded page, named by the iframe's title. */
 export function embedAsLink(node: Element): Element {
   const src = String(node.properties.src ?? '');

@@ -330,6 +330,8 @@ export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from
       const value = node.properties[name];
       if (typeof value === 'string' && value !== '') node.properties[name] = absoluteUrl(site, value, from);
     }
+    // How a page loads an image means nothing to a feed reader.
+    if (node.tagName === 'img') for (const name of ['loading', 'decoding', 'fetchPriority']) delete node.properties[name];
     const align = ([] as unknown[]).concat(node.properties.className ?? []).find((c) => /^align-(left|center|right)$/.test(String(c)));
     // Feed readers load no stylesheet: a table cell's alignment goes back into the cell.
     if (align) node.properties.style = `text-align: ${String(align).slice('align-'.length)}`;

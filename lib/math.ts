@@ -31,8 +31,12 @@ export function remarkDollarsAsText() {
   };
 }
 
-/** KaTeX at build time: no macros that load URLs, and no warnings printed for non-LaTeX input (the page shows it). */
-export const katexOptions = { strict: false, trust: false, output: 'htmlAndMathml' } as const;
+/**
+ * KaTeX at build time: no macros that load URLs or set classes and styles (`trust`), every size written in TeX
+ * (`\rule{1000em}{1000em}`, `\kern`) capped at 10em so a formula cannot cover the page, and no warnings
+ * printed for input LaTeX would refuse but KaTeX draws.
+ */
+export const katexOptions = { strict: false, trust: false, maxSize: 10, output: 'htmlAndMathml' } as const;
 
 /** rehype-katex, with each formula KaTeX refuses reported as an error at its line, in KaTeX's words. */
 export function rehypeMath() {
@@ -60,8 +64,20 @@ export function rehypeMath() {
       const place = message.place && 'start' in message.place ? message.place : message.place ? { start: message.place, end: message.place } : undefined;
       reportIssue(file, place && { type: 'math', position: place }, `math does not typeset: ${reason}`);
     }
+    capSizes(tree);
     file.data.math = hasMath(tree);
   };
+}
+
+/**
+ * Every length in a formula's styles within ±10em: KaTeX's maxSize caps what TeX sizes (`\rule`) but not a
+ * negative `\kern`, which could move text over the rest of the page.
+ */
+function capSizes(tree: HastRoot): void {
+  visit(tree, 'element', (node: Element) => {
+    if (typeof node.properties.style !== 'string' || !node.properties.style.includes('em')) return;
+    node.properties.style = node.properties.style.replace(/(-?\d*\.?\d+)em/g, (_, n: string) => `${Math.max(-10, Math.min(10, Number(n)))}em`);
+  });
 }
 
 const classes = (node: Element) => ([] as unknown[]).concat(node.properties.className ?? []).map(String);

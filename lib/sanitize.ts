@@ -5,7 +5,7 @@ import { toHtml } from 'hast-util-to-html';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { DEFAULT_EMBED_HOSTS, embedPageUrl, embedSource } from './embeds';
+import { DEFAULT_EMBED_HOSTS, embedMarkdownLink, embedSource } from './embeds';
 
 // Sanitising is a visible step, not a plugin default: GitHub's schema, minus id clobbering (no script runs
 // on our pages, and clobbering breaks footnote links), plus image sizes and lazy loading, and iframes with a
@@ -57,13 +57,13 @@ function iframeAsLink(attributes: string, hosts: readonly string[]): string {
   const parsed = fromHtml(`<div${attributes}></div>`, { fragment: true }).children[0] as Element | undefined;
   const kept = embedSource(String(parsed?.properties.src ?? ''), hosts);
   if ('removed' in kept) return '';
-  const title = String(parsed?.properties.title ?? '').trim() || kept.url;
-  return `[${title.replace(/[\\[\]]/g, '\\$&')}](${embedPageUrl(kept.url)})`;
+  return embedMarkdownLink(String(parsed?.properties.title ?? '').trim() || kept.url, kept.url);
 }
 
 export function htmlSpansOf(tree: Root, source: string, embedHosts: readonly string[] = DEFAULT_EMBED_HOSTS): HtmlSpan[] {
   const spans: HtmlSpan[] = [];
-  let stripping: { name: string; start: number } | undefined;
+  // An element dropped whole, up to its closing tag, and what the copy writes in its place.
+  let stripping: { name: string; start: number; html: string } | undefined;
   visit(tree, 'html', (node: Html) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
@@ -73,7 +73,7 @@ export function htmlSpansOf(tree: Root, source: string, embedHosts: readonly str
       const [written, slash, name, attributes] = token;
       if (stripping) {
         if (slash && name.toLowerCase() === stripping.name) {
-          spans.push({ start: stripping.start, end: at + written.length, html: '' });
+          spans.push({ start: stripping.start, end: at + written.length, html: stripping.html });
           stripping = undefined;
         }
         continue;
@@ -81,9 +81,10 @@ export function htmlSpansOf(tree: Root, source: string, embedHosts: readonly str
       if (!name) {
         spans.push({ start: at, end: at + written.length, html: '' });
       } else if (name.toLowerCase() === 'iframe') {
-        spans.push({ start: at, end: at + written.length, html: slash ? '' : iframeAsLink(attributes, embedHosts) });
+        // The page keeps no content of an iframe: the copy writes the link alone, up to </iframe>.
+        if (!slash) stripping = { name: 'iframe', start: at, html: iframeAsLink(attributes, embedHosts) };
       } else if (!slash && STRIP.has(name.toLowerCase())) {
-        stripping = { name: name.toLowerCase(), start: at };
+        stripping = { name: name.toLowerCase(), start: at, html: '' };
       } else {
         const clean = sanitizeTag(name, attributes, Boolean(slash));
         if (clean !== written) spans.push({ start: at, end: at + written.length, html: clean });
@@ -91,6 +92,6 @@ export function htmlSpansOf(tree: Root, source: string, embedHosts: readonly str
     }
   });
   // Never closed: the rest of the file goes with it, as on the page (a browser reads it all as script).
-  if (stripping) spans.push({ start: stripping.start, end: source.length, html: '' });
+  if (stripping) spans.push({ start: stripping.start, end: source.length, html: stripping.html });
   return spans;
 }

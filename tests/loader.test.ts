@@ -8,6 +8,8 @@ import type { Element } from 'hast';
 import { loadContent, type LoadOptions } from '@/lib/content/load';
 import type { Content, Post } from '@/lib/content/types';
 import { ContentError, type Problem } from '@/lib/problems';
+import { writeBesidePages } from '@/lib/beside-pages';
+import sharp from 'sharp';
 
 const FIXTURES = path.resolve('tests/fixtures');
 /** After every fixture post's date and before the year 2099. */
@@ -492,6 +494,22 @@ describe('rich Markdown problems', () => {
     const content = await load(dir);
     const file = path.relative(process.cwd(), path.join(dir, 'posts/2025-01-01-rich.md'));
     expect(content.warnings).toEqual([`${file}:5: iframe removed: maps.example.net is not in site.yaml embeds (youtube-nocookie.com, player.vimeo.com)`]);
+  });
+
+  it('refuses two images whose sizes would share names, naming both (chart.png and chart.jpg)', async () => {
+    const png = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#123456' } }).png().toBuffer();
+    const jpg = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#654321' } }).jpeg().toBuffer();
+    const dir = await writeSite('rich-same-stem', {
+      'site.yaml': SITE,
+      'posts/2025-01-01-charts/index.md': '---\ntitle: Charts\n---\n\n![One](./chart.png)\n\n![Two](./chart.jpg)\n',
+      'posts/2025-01-01-charts/chart.png': png,
+      'posts/2025-01-01-charts/chart.jpg': jpg,
+    });
+    const content = await load(dir);
+    const { problems } = await problemsOf(writeBesidePages(content, path.join(tmp, 'rich-same-stem-out')));
+    const [jpgFile, pngFile] = ['chart.jpg', 'chart.png'].map((f) => path.relative(process.cwd(), path.join(dir, 'posts/2025-01-01-charts', f)));
+    // Assets go in path order: chart.jpg names its sizes first.
+    expect(problems).toEqual([{ file: jpgFile, message: `/posts/charts/chart-480w.avif is the name of a size of ${pngFile} the site publishes; rename one of them` }]);
   });
 
   it('keeps the players of the hosts site.yaml lists, and refuses a host that is not a host name', async () => {

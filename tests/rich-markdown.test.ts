@@ -12,6 +12,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { embedPageUrl, embedSource } from '@/lib/embeds';
 import { encodeVariants, IMAGE_WIDTHS, responsiveWidths, variantPath, variantsOf } from '@/lib/images';
 import { compileMarkdown, type LinkResolver, type Resolved } from '@/lib/markdown';
+import { spliceCopy } from '@/lib/markdown-urls';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { toString as toMarkdownText } from 'mdast-util-to-string';
 
 const PAGE = { site: { url: 'https://example.com/blog' }, path: '/posts/a/' };
 
@@ -139,6 +143,13 @@ describe('math', () => {
     ]);
   });
 
+  it('caps every size written in TeX, so a formula cannot cover the page', async () => {
+    const { html } = await render('$\\rule{1000em}{1000em}$ and $\\kern{-500em}x$\n');
+    const styles = [...html.matchAll(/style="([^"]*)"/g)].map((m) => m[1]).join(';');
+    const sizes = [...styles.matchAll(/(-?[\d.]+)em/g)].map((m) => Math.abs(Number(m[1])));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+  });
+
   it('has no math, and links no stylesheet, on a page without formulas', async () => {
     expect((await render('Plain text with `$code$`.\n')).math).toBe(false);
   });
@@ -188,6 +199,13 @@ describe('diagrams', () => {
     expect(all(tree, (n) => Object.keys(n.properties).some((k) => /^on/i.test(k)))).toEqual([]);
   });
 
+  it('reads links written without spaces, and statements split at semicolons, as Mermaid does', async () => {
+    const { tree } = await render('```mermaid\ngraph LR;A-->B-->C[not--an arrow]\n```\n');
+    const [svg] = byTag(tree, 'svg');
+    expect(byTag(svg, 'text').map((t) => toString(t)).sort()).toEqual(['A', 'B', 'not--an arrow']);
+    expect(all(svg, (n) => hasClass(n, 'edge'))).toHaveLength(2);
+  });
+
   it('reports a diagram that does not parse at the line of its fence', async () => {
     const { issues } = await render('Intro.\n\n```mermaid\nnot a diagram\n```\n');
     expect(issues).toEqual([{ line: 3, severity: 'error', message: expect.stringMatching(/^Mermaid diagram does not parse: .*not a diagram/) }]);
@@ -219,14 +237,30 @@ describe('embeds', () => {
     expect(player(tree).map((f) => f.properties.src)).toEqual(['https://player.vimeo.com/video/76979871']);
     expect(player(feed)).toEqual([]);
     expect(byTag(feed, 'a').map((a) => [a.properties.href, toString(a)])).toEqual([['https://vimeo.com/76979871', 'The New Vimeo Player [2013]']]);
-    expect(copySpans.filter((s) => 'html' in s).map((s) => ('html' in s ? s.html : ''))).toEqual(['[The New Vimeo Player \\[2013\\]](https://vimeo.com/76979871)', '']);
+    expect(copySpans.filter((s) => 'html' in s).map((s) => ('html' in s ? s.html : ''))).toEqual(['[The New Vimeo Player \\[2013\\]](https://vimeo.com/76979871)']);
+  });
+
+  it('writes a player title into the Markdown copy as text, never as markup, and drops what the iframe held', async () => {
+    const source = 'Watch:\n\n<iframe src="https://player.vimeo.com/video/1?a=(b)" title="&lt;img src=x onerror=alert(1)&gt; *not* [bold]\n# heading">fallback <b>text</b></iframe>\n\nAfter.\n';
+    const { copySpans } = await render(source);
+    const copy = spliceCopy(source, copySpans, (url) => url);
+    const tree = unified().use(remarkParse).parse(copy);
+    const nodes: string[] = [];
+    visit(tree, (node) => void nodes.push(node.type));
+    expect(nodes).not.toContain('html');
+    expect(nodes).not.toContain('heading');
+    expect(nodes.filter((t) => t === 'link')).toHaveLength(1);
+    const link = (tree.children[1] as { children: { url: string; children: unknown[] }[] }).children[0];
+    expect(link.url).toBe('https://vimeo.com/1');
+    expect(toMarkdownText(link)).toBe('<img src=x onerror=alert(1)> *not* [bold] # heading');
+    expect(copy).not.toContain('fallback');
   });
 
   it('removes an iframe from a host not allowed, with a warning naming the host', async () => {
     const { tree, issues, copySpans } = await render('Text.\n\n<iframe src="https://maps.example.net/embed?q=x" title="Map"></iframe>\n');
     expect(player(tree)).toEqual([]);
     expect(issues).toEqual([{ line: 3, severity: 'warning', message: expect.stringContaining('maps.example.net is not in site.yaml embeds') }]);
-    expect(copySpans.filter((s) => 'html' in s).map((s) => ('html' in s ? s.html : ''))).toEqual(['', '']);
+    expect(copySpans.filter((s) => 'html' in s).map((s) => ('html' in s ? s.html : ''))).toEqual(['']);
   });
 
   it('follows site.yaml embeds: a listed host is kept, YouTube is not unless listed', async () => {
@@ -314,6 +348,9 @@ describe('responsive images', () => {
     const [img] = byTag(feed, 'img');
     expect(img.properties.src).toBe('https://example.com/blog/posts/a/chart.png');
     expect(img.properties.srcSet).toBeUndefined();
+    // How the page loads it means nothing to a feed reader, for a remote image too.
+    const remote = byTag((await render('![r](https://cdn.example.org/x.png)\n')).feed, 'img')[0];
+    for (const node of [img, remote]) expect(Object.keys(node.properties).filter((k) => ['loading', 'decoding', 'fetchPriority'].includes(k))).toEqual([]);
   });
 
   describe('encoding', () => {
