@@ -66,7 +66,8 @@ export function lineOfPath(text: string, keys: PropertyKey[]): number | undefine
   let found: number | undefined;
   for (const key of keys) {
     if (typeof key !== 'string') break;
-    const re = new RegExp(`^(\\s*)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
+    // `key:` in YAML, `key =` in TOML, `"key":` in JSON.
+    const re = new RegExp(`^(\\s*)"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*[:=]`);
     let hit: number | undefined;
     for (let i = from; i < lines.length; i++) {
       const m = re.exec(lines[i]);

@@ -521,3 +521,62 @@ describe('rich Markdown problems', () => {
     expect(problems).toEqual([expect.objectContaining({ line: 4, field: 'embeds.0', message: 'expected a host name like player.vimeo.com, got "https://maps.example.net/"' })]);
   });
 });
+
+describe('posts as Jekyll and Hugo write them', () => {
+  const jekyll = {
+    'site.yaml': SITE,
+    // Jekyll: a .markdown file, its date with a space before the offset, a link to another .markdown file.
+    'posts/2013-05-06-moving-day.markdown': '---\ntitle: Moving day\ndate: 2013-05-06 02:12:52 +0200\n---\n\nSee [the next one](./2013-05-07-settling-in.markdown).\n',
+    'posts/2013-05-07-settling-in.markdown': '---\ntitle: Settling in\n---\n\nBody.\n',
+    'posts/2013-05-08-not-yet.markdown': '---\ntitle: Not yet\npublished: false\n---\n\nBody.\n',
+    'posts/2013-05-09-bundle/index.markdown': '---\ntitle: A bundle\n---\n\nBody.\n',
+  };
+  const hugo = {
+    'site.yaml': SITE,
+    'posts/toml-post.md': '+++\ntitle = "TOML post"\ndate = 2020-01-01T00:00:00Z\npublishDate = 2020-02-01T10:00:00+01:00\nlastmod = 2020-03-01\ntags = ["Go", "Hugo"]\n+++\n\nBody of the TOML post.\n',
+    'posts/json-post.md': '{\n  "title": "JSON post",\n  "date": "2020-04-01",\n  "tags": ["Hugo"]\n}\n\nBody of the JSON post.\n',
+    'posts/expired.md': '+++\ntitle = "Expired"\ndate = 2020-01-01\nexpiryDate = 2021-01-01\n+++\n\nGone.\n',
+    'posts/expires-later.md': '+++\ntitle = "Expires later"\ndate = 2020-01-01\nexpiryDate = 2030-01-01\n+++\n\nStill here.\n',
+  };
+
+  it('reads .markdown posts, bundles and links, dates with a spaced offset, and published: false as a draft', async () => {
+    const content = await load(await writeSite('jekyll-style', jekyll));
+    expect(content.posts.map((p) => [p.file, p.path, p.date.toISOString()])).toEqual([
+      ['posts/2013-05-09-bundle/index.markdown', '/posts/bundle/', '2013-05-09T00:00:00.000Z'],
+      ['posts/2013-05-07-settling-in.markdown', '/posts/settling-in/', '2013-05-07T00:00:00.000Z'],
+      ['posts/2013-05-06-moving-day.markdown', '/posts/moving-day/', '2013-05-06T00:12:52.000Z'],
+    ]);
+    expect(post(content, 'posts/2013-05-06-moving-day.markdown').links).toEqual({ './2013-05-07-settling-in.markdown': '/posts/settling-in/' });
+    expect(content.unpublished).toEqual([{ slug: 'not-yet', path: '/posts/not-yet/', why: 'draft' }]);
+  });
+
+  it('reads TOML and JSON front matter, publishDate as the date, lastmod as updated, and leaves out what has expired', async () => {
+    const content = await load(await writeSite('hugo-style', hugo));
+    const toml = post(content, 'posts/toml-post.md');
+    expect([toml.title, toml.date.toISOString(), toml.updated?.toISOString(), toml.tags.map((t) => t.name)]).toEqual(['TOML post', '2020-02-01T09:00:00.000Z', '2020-03-01T00:00:00.000Z', ['Go', 'Hugo']]);
+    expect(toml.html).toContain('Body of the TOML post.');
+    expect(toml.markdown).toBe('\nBody of the TOML post.\n');
+    const json = post(content, 'posts/json-post.md');
+    expect([json.title, json.date.toISOString(), json.tags.map((t) => t.name)]).toEqual(['JSON post', '2020-04-01T00:00:00.000Z', ['Hugo']]);
+    expect(content.posts.map((p) => p.slug).sort()).toEqual(['expires-later', 'json-post', 'toml-post']);
+    expect(content.unpublished).toEqual([{ slug: 'expired', path: '/posts/expired/', why: 'expired' }]);
+  });
+
+  it('names the line of a TOML or JSON mistake, and of a field TOML or JSON sets wrong', async () => {
+    const dir = await writeSite('hugo-broken', {
+      'site.yaml': SITE,
+      'posts/a.md': '+++\ntitle = "A"\ndate = "soon"\n+++\n\nBody.\n',
+      'posts/b.md': '+++\ntitle = "B\n+++\n\nBody.\n',
+      'posts/c.md': '{\n  "title": "C",\n  "date" "2020-01-01"\n}\n\nBody.\n',
+      'posts/d.md': '+++\ntitle = "D"\n\nNever closed.\n',
+    });
+    const { problems } = await problemsOf(load(dir));
+    const file = (name: string) => path.relative(process.cwd(), path.join(dir, 'posts', name));
+    expect(problems.map((p) => [p.file, p.line, p.field, p.message])).toEqual([
+      [file('a.md'), 3, 'date', 'expected a date like 2025-01-31 or 2025-01-31T09:30:00+01:00, got "soon"'],
+      [file('b.md'), 2, undefined, 'invalid TOML front matter: control characters are not allowed in strings'],
+      [file('c.md'), 3, undefined, expect.stringMatching(/^invalid JSON front matter: /)],
+      [file('d.md'), 1, undefined, 'the TOML front matter that starts here is never closed with a line "+++"'],
+    ]);
+  });
+});

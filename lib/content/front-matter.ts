@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import matter from 'gray-matter';
+import { parse as parseToml, TomlError } from 'smol-toml';
 
 /** What is wrong with a file before its fields are read: the line (1-based) when one is to blame. */
 export interface SourceProblem {
@@ -10,7 +11,7 @@ export interface SourceProblem {
 export interface Source {
   /** The front matter as parsed. */
   data: Record<string, unknown>;
-  /** The front matter's YAML text. */
+  /** The front matter's YAML text (empty for TOML or JSON front matter, which read dates strictly). */
   yaml: string;
   body: string;
   /** Lines of the file before the body (0-based line of its first line). */
@@ -58,6 +59,9 @@ export function parseSource(text: string, yamlIs = 'YAML front matter'): Source 
   const lead = BLANK_LINES.exec(text)![0];
   const offset = lead.split('\n').length - 1;
   const rest = text.slice(lead.length);
+  // Hugo's other two forms: TOML between +++ lines, and a JSON object.
+  if (rest.startsWith('+++')) return tomlSource(rest, offset);
+  if (rest.startsWith('{')) return jsonSource(rest, offset);
   if (!rest.startsWith('---')) {
     const lines = rest.split('\n');
     if (YAML_KEY.test(lines[0]) && lines.some((l) => l.trimEnd() === '---')) {
@@ -78,6 +82,52 @@ export function parseSource(text: string, yamlIs = 'YAML front matter'): Source 
   }
   const bodyLine = offset + rest.slice(0, rest.length - file.content.length).split('\n').length - 1;
   return { data: file.data as Record<string, unknown>, yaml: file.matter, body: file.content, bodyLine };
+}
+
+/** The line (1-based) of character `index` of `text`. */
+const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
+/** Front matter in TOML between `+++` lines, as Hugo writes it. */
+function tomlSource(rest: string, offset: number): Source | SourceProblem {
+  const close = /^\+\+\+[ \t]*$/m.exec(rest.slice(3));
+  if (!close) return { line: offset + 1, message: 'the TOML front matter that starts here is never closed with a line "+++"' };
+  const toml = rest.slice(rest.indexOf('\n') + 1, 3 + close.index);
+  const end = 3 + close.index + close[0].length;
+  let data: Record<string, unknown>;
+  try {
+    data = parseToml(toml) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error;
+    return { line: offset + 1 + error.line, message: `invalid TOML front matter: ${error.message.split('\n')[0].replace(/^Invalid TOML document: /, '')}` };
+  }
+  const body = rest.slice(end).replace(/^\n/, '');
+  return { data: { ...data }, yaml: '', body, bodyLine: offset + lineAt(rest, rest.length - body.length) - 1 };
+}
+
+/** Front matter as a JSON object at the top of the file, as Hugo reads it: the object ends where its braces close. */
+function jsonSource(rest: string, offset: number): Source | SourceProblem {
+  let depth = 0;
+  let inString = false;
+  let end = -1;
+  for (let i = 0; i < rest.length && end === -1; i++) {
+    const c = rest[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) end = i + 1;
+  }
+  if (end === -1) return { line: offset + 1, message: 'the JSON front matter that starts here is never closed with "}"' };
+  let data: unknown;
+  try {
+    data = JSON.parse(rest.slice(0, end));
+  } catch (error) {
+    const at = /at position (\d+)/.exec((error as Error).message);
+    return { line: offset + (at ? lineAt(rest, Number(at[1])) : 1), message: `invalid JSON front matter: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}` };
+  }
+  const body = rest.slice(end).replace(/^[ \t]*\n/, '');
+  return { data: data as Record<string, unknown>, yaml: '', body, bodyLine: offset + lineAt(rest, rest.length - body.length) - 1 };
 }
 
 /**

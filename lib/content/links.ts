@@ -81,7 +81,7 @@ export function createResolver(
       // Relative: first as a file in the content folder (GitHub-style links to .md files and images).
       const file = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), decoded));
       if (file.startsWith('../')) return { kind: 'broken', reason: `${decoded} points outside the content folder` };
-      if (file.endsWith('.md')) {
+      if (/\.(md|markdown)$/.test(file)) {
         const target = index.entryByFile[file];
         return target ? { kind: 'internal', href: target + suffix } : { kind: 'broken', reason: `no published post or page ${file}` };
       }

@@ -46,6 +46,8 @@ function notCompiled(markdown: string): Compiled {
 }
 const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
+/** Posts and pages: `.md`, or `.markdown` as Jekyll names them. */
+const MARKDOWN_FILE = /\.(md|markdown)$/;
 
 interface Parsed {
   kind: 'post' | 'page';
@@ -149,12 +151,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   ]);
   const staticFiles = staticNames.map((name): Asset => ({ source: path.join(contentDir, STATIC_DIR, name), path: `/${name}` }));
   const sources = [
-    ...postFiles.filter((f) => f.endsWith('.md')).map((f) => ({ kind: 'post' as const, file: `posts/${f}` })),
-    ...pageFiles.filter((f) => f.endsWith('.md')).map((f) => ({ kind: 'page' as const, file: `pages/${f}` })),
+    ...postFiles.filter((f) => MARKDOWN_FILE.test(f)).map((f) => ({ kind: 'post' as const, file: `posts/${f}` })),
+    ...pageFiles.filter((f) => MARKDOWN_FILE.test(f)).map((f) => ({ kind: 'page' as const, file: `pages/${f}` })),
   ];
   const assetFiles = [
-    ...postFiles.filter((f) => !f.endsWith('.md')).map((f) => `posts/${f}`),
-    ...pageFiles.filter((f) => !f.endsWith('.md')).map((f) => `pages/${f}`),
+    ...postFiles.filter((f) => !MARKDOWN_FILE.test(f)).map((f) => `posts/${f}`),
+    ...pageFiles.filter((f) => !MARKDOWN_FILE.test(f)).map((f) => `pages/${f}`),
   ];
 
   // 1. Parse and validate front matter, derive slugs, dates and paths.
@@ -180,9 +182,14 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         return;
       }
       const fm = result.data;
-      const isBundle = path.posix.basename(file) === 'index.md';
+      // Jekyll's and Hugo's names for the same things: `published: false` is a draft, `publishDate` the
+      // publication date, `lastmod` the date of the last change.
+      if (fm.published === false) fm.draft = true;
+      fm.date = fm.publishDate ?? fm.date;
+      fm.updated ??= fm.lastmod;
+      const isBundle = /^index\.(md|markdown)$/.test(path.posix.basename(file));
       const within = file.slice(kind === 'post' ? 'posts/'.length : 'pages/'.length);
-      const stem = isBundle ? path.posix.basename(path.posix.dirname(file)) : path.posix.basename(file, '.md');
+      const stem = isBundle ? path.posix.basename(path.posix.dirname(file)) : path.posix.basename(file).replace(MARKDOWN_FILE, '');
       const jekyll = JEKYLL_NAME.exec(stem);
       const fileDate = jekyll ? parseDate(jekyll[1]) : undefined;
       const date = fm.date ?? fileDate;
@@ -224,11 +231,13 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     else owners.set(p.path, p);
   }
 
-  // 3. Leave out drafts and future posts (in production), and, in a lenient load, the files with a problem.
+  // 3. Leave out drafts and future posts (in production), expired ones (Hugo's expiryDate, always), and, in a
+  // lenient load, the files with a problem.
   const now = options.now ?? new Date();
   const failed = new Set(problems.map((p) => p.file));
+  const expired = (p: Parsed) => p.fm.expiryDate !== undefined && p.fm.expiryDate <= now;
   const included = all.filter(
-    (p) => (options.includeDrafts || !p.fm.draft) && (options.includeFuture || p.kind === 'page' || p.date! <= now) && !failed.has(shown(p.file)),
+    (p) => (options.includeDrafts || !p.fm.draft) && (options.includeFuture || p.kind === 'page' || p.date! <= now) && !expired(p) && !failed.has(shown(p.file)),
   );
 
   // 4. The link index: every published path, including list, tag and generated pages.
@@ -342,7 +351,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const left = new Set(included);
   const unpublished = all
     .filter((p) => !left.has(p) && !failed.has(shown(p.file)))
-    .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: p.fm.draft ? 'draft' : 'future' }))
+    .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: expired(p) ? 'expired' : p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, staticFiles, warnings, unpublished, problems };
 }

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { slug as githubSlug } from 'github-slugger';
 import { oneLine } from '../format';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+// A space may come before the zone, as Jekyll writes dates: `2013-05-06 02:12:52 +0200`.
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** One UTC instant from a YAML date or an ISO string with or without time and zone (no zone means UTC). */
 export function parseDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  // A plain Date of the same instant: TOML's dates are a subclass whose toISOString() writes the date as written.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : new Date(value.getTime());
   if (typeof value !== 'string') return undefined;
   const m = DATE_RE.exec(value.trim());
   if (!m) return undefined;
@@ -52,6 +54,12 @@ export const frontMatterSchema = z.looseObject({
     .transform((list) => list.map(oneLine).filter(Boolean))
     .optional(),
   draft: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Jekyll: `published: false` is a draft. */
+  published: z.boolean({ error: 'expected true or false' }).optional(),
+  /** Hugo: the publication date (the post's date when given), the last change, and when the post is taken down. */
+  publishDate: dateField.optional(),
+  lastmod: dateField.optional(),
+  expiryDate: dateField.optional(),
   slug: text.optional(),
   image: z.string({ error: 'expected a path or URL' }).optional(),
   author: author.optional(),

@@ -26,7 +26,7 @@ interface EntryBase {
   descriptionDerived: boolean;
   updated?: Date;
   /** Why a production build leaves it out: set only where drafts or future posts are shown (`npm run dev`). */
-  unpublished?: UnpublishedEntry['why'];
+  unpublished?: Exclude<UnpublishedEntry['why'], 'expired'>;
   /** Site path of the cover image, when front matter names one. */
   image?: { href: string; source?: string; width?: number; height?: number };
   authors: Author[];
@@ -108,5 +108,5 @@ export interface Content {
 export interface UnpublishedEntry {
   slug: string;
   path: string;
-  why: 'draft' | 'future';
+  why: 'draft' | 'future' | 'expired';
 }
