@@ -266,7 +266,7 @@ describe('permalinks', () => {
   });
 
   it('rejects a pattern without :slug or with an unknown token', async () => {
-    for (const permalink of ['/posts/:year/', '/posts/:title/:slug/']) {
+    for (const permalink of ['/posts/:year/', '/posts/:categories/:slug/']) {
       const dir = await writeSite(`permalink-${permalink.replace(/\W/g, '')}`, { 'site.yaml': `${SITE}permalink: ${permalink}\n` });
       const { problems } = await problemsOf(load(dir));
       expect(problems).toEqual([expect.objectContaining({ field: 'permalink', file: expect.stringMatching(/site\.yaml$/) })]);
@@ -578,5 +578,78 @@ describe('posts as Jekyll and Hugo write them', () => {
       [file('c.md'), 3, undefined, expect.stringMatching(/^invalid JSON front matter: /)],
       [file('d.md'), 1, undefined, 'the TOML front matter that starts here is never closed with a line "+++"'],
     ]);
+  });
+});
+
+describe('moving in: URLs, summaries and template tags as Jekyll and Hugo write them', () => {
+  it('publishes a post at its own url or permalink, and reads :title in site.yaml as Jekyll does', async () => {
+    const dir = await writeSite('own-urls', {
+      'site.yaml': `${SITE}permalink: /:year/:month/:day/:title/\n`,
+      'posts/2013-05-06-moving-day.markdown': '---\ntitle: Moving day\n---\n\nBody.\n',
+      'posts/hugo.md': '+++\ntitle = "Hugo"\ndate = 2014-01-02\nurl = "/archive/hugo-post/"\n+++\n\nBody.\n',
+      'posts/2015-03-04-jekyll.md': '---\ntitle: Jekyll\npermalink: /blog/:year/jekyll-post.html\n---\n\nBody.\n',
+      'pages/about.md': '---\ntitle: About\npermalink: /about-us/\n---\n\nBody.\n',
+      'posts/bad.md': '---\ntitle: Bad\ndate: 2015-01-01\nurl: no-slash/\n---\n\nBody.\n',
+    });
+    const { problems } = await problemsOf(load(dir));
+    expect(problems).toEqual([expect.objectContaining({ line: 4, field: 'url', message: 'expected a site path like /2013/05/06/moving-day/ (must start with /), got "no-slash/"' })]);
+    await rm(path.join(dir, 'posts/bad.md'));
+    const content = await load(dir);
+    expect([...content.posts, ...content.pages].map((e) => e.path).sort()).toEqual(['/2013/05/06/moving-day/', '/about-us/', '/archive/hugo-post/', '/blog/2015/jekyll-post/']);
+  });
+
+  it("takes the summary an author marked with <!--more--> or Jekyll's excerpt_separator as the description", async () => {
+    const content = await load(
+      await writeSite('summaries', {
+        'site.yaml': SITE,
+        'posts/2020-01-01-more.md': '---\ntitle: More\n---\n\nFirst *part*.\n\nSecond part, still the summary.\n\n<!--more-->\n\nThe rest.\n',
+        'posts/2020-01-02-separator.md': '---\ntitle: Separator\nexcerpt_separator: <!--cut-->\n---\n\nOnly this.\n<!--cut-->\nNot this.\n',
+        'posts/2020-01-03-none.md': '---\ntitle: None\n---\n\nThe first paragraph.\n\nThe second.\n',
+      }),
+    );
+    expect(content.posts.map((p) => [p.slug, p.description])).toEqual([
+      ['none', 'The first paragraph.'],
+      ['separator', 'Only this.'],
+      ['more', 'First part. Second part, still the summary.'],
+    ]);
+  });
+
+  it('converts the tags and shortcodes it knows, names the others with their lines, and leaves code alone', async () => {
+    const dir = await writeSite('templates', {
+      'site.yaml': SITE,
+      'posts/2010-07-21-earlier.markdown': '---\ntitle: Earlier\n---\n\nBody.\n',
+      'posts/2011-01-01-tags.md': [
+        '---',
+        'title: Tags',
+        '---',
+        '',
+        'See [the earlier post]({% post_url 2010-07-21-earlier %}).',
+        '',
+        '{% highlight ruby %}',
+        'puts "{{ not a tag }}"',
+        '{% endhighlight %}',
+        '',
+        '{{< figure src="https://images.example.org/dusk.jpg" title="Dusk" alt="Hills" >}}',
+        '',
+        '{{< youtube w7Ft2ymGmfc >}}',
+        '',
+        '{% include footer.html %}',
+        '',
+        '`{% include shown.html %}` in code is left alone.',
+        '',
+      ].join('\n'),
+    });
+    const content = await load(dir);
+    const p = post(content, 'posts/2011-01-01-tags.md');
+    expect(p.links['./2010-07-21-earlier.markdown']).toBe('/posts/earlier/');
+    expect(elements(p.html, 'code').map((c) => c.properties.className)).toContainEqual(['language-ruby']);
+    expect(p.html).toContain('{{ not a tag }}');
+    expect(elements(p.html, 'figcaption').length).toBe(1);
+    expect(elements(p.html, 'iframe').map((f) => [f.properties.src, f.properties.title])).toEqual([['https://www.youtube-nocookie.com/embed/w7Ft2ymGmfc', 'YouTube video']]);
+    const file = path.relative(process.cwd(), path.join(dir, 'posts/2011-01-01-tags.md'));
+    expect(content.warnings).toEqual([`${file}:15: {% include footer.html %} is a Jekyll or Hugo template tag with no Markdown equivalent here; it is shown as written`]);
+    expect(p.html).toContain('{% include footer.html %}');
+    // The Markdown copy carries the converted Markdown, not the template.
+    expect(p.markdown).toContain('```ruby');
   });
 });

@@ -8,6 +8,8 @@ import { loadSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
 import { compileBody, imageSize, type Compiled } from './compile';
 import { readSource } from './front-matter';
+import { markedSummary } from './summary';
+import { convertTemplates } from './templates';
 import { createResolver, lookups, type LinkIndex } from './links';
 import { fileSlug, frontMatterSchema, parseDate, slugify, unsafeSlugReason, type FrontMatter } from './schema';
 import type { Asset, Author, Content, Entry, Page, Post, Tag, TagRef, UnpublishedEntry } from './types';
@@ -44,7 +46,7 @@ function withTexts(entry: object, bodies: Compiled['bodies']): Entry {
 function notCompiled(markdown: string): Compiled {
   return { facts: { wordCount: 0, headings: [], firstParagraph: '', copySpans: [], links: [], pictures: [], math: false, issues: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
 }
-const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':section']);
+const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':title', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
 /** Posts and pages: `.md`, or `.markdown` as Jekyll names them. */
 const MARKDOWN_FILE = /\.(md|markdown)$/;
@@ -90,6 +92,8 @@ export function expandPermalink(pattern: string, post: { slug: string; date: Dat
     ':month': pad(post.date.getUTCMonth() + 1),
     ':day': pad(post.date.getUTCDate()),
     ':slug': post.slug,
+    // Jekyll's name for the slug.
+    ':title': post.slug,
     ':section': post.section,
   };
   const expanded = pattern.replace(/:[a-z]+/g, (token) => values[token] ?? token);
@@ -134,12 +138,12 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   }
 
   const unknownTokens = site.permalink.match(/:[a-z]+/g)?.filter((t) => !PERMALINK_TOKENS.has(t)) ?? [];
-  if (!site.permalink.includes(':slug') || unknownTokens.length) {
+  if (!/:(slug|title)\b/.test(site.permalink) || unknownTokens.length) {
     throw new ContentError([
       {
         file: shown('site.yaml'),
         field: 'permalink',
-        message: `expected a pattern with :slug and only :year, :month, :day, :section, got ${describeValue(site.permalink)}`,
+        message: `expected a pattern with :slug (or Jekyll's :title) and only :year, :month, :day, :section, got ${describeValue(site.permalink)}`,
       },
     ]);
   }
@@ -159,8 +163,14 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     ...pageFiles.filter((f) => !MARKDOWN_FILE.test(f)).map((f) => `pages/${f}`),
   ];
 
+  // Jekyll's post_url names a post by its file name without extension (`2010-07-21-name`).
+  const postByName = new Map(sources.filter((s) => s.kind === 'post').map((s) => [path.posix.basename(s.file).replace(MARKDOWN_FILE, ''), s.file]));
+  const findPost = (name: string) => postByName.get(path.posix.basename(name.replace(/^\/+/, '')));
+
   // 1. Parse and validate front matter, derive slugs, dates and paths.
   const parsed: Parsed[] = [];
+  // By file, so they are reported in file order whatever order the files are read in.
+  const templateWarnings: string[][] = [];
   await mapLimit(sources, 64, async ({ kind, file }, i) => {
       const source = readSource(await readFile(path.join(contentDir, file)));
       if ('message' in source) {
@@ -214,14 +224,37 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         return;
       }
       slug = slug.normalize('NFC');
-      const sitePath = kind === 'post' ? expandPermalink(site.permalink, { slug, date: date!, section }) : `/${slug}/`;
+      // Jekyll's `permalink` and Hugo's `url` set the entry's own URL; `.html` at the end is left off (the page is
+      // a folder's index.html, as every page here).
+      const ownField = fm.url !== undefined ? 'url' : fm.permalink !== undefined ? 'permalink' : undefined;
+      let sitePath = kind === 'post' ? expandPermalink(site.permalink, { slug, date: date!, section }) : `/${slug}/`;
+      if (ownField) {
+        const written = String(fm[ownField]).trim();
+        const own = expandPermalink(written.replace(/(\/index)?\.html?$/, '/'), { slug, date: date ?? new Date(0), section });
+        const bad = written.startsWith('/') ? own.split('/').filter(Boolean).map(unsafeSlugReason).find(Boolean) : 'must start with /';
+        if (bad) {
+          problems.push(fieldProblem(shown(file), text, ownField, `expected a site path like /2013/05/06/moving-day/ (${bad}), got ${describeValue(written)}`));
+          return;
+        }
+        sitePath = own;
+      }
       if (RESERVED_SEGMENTS.has(sitePath.split('/')[1]) || sitePath === '/') {
         problems.push(fieldProblem(shown(file), text, 'slug', `${sitePath} is reserved for Masthead's own pages; choose another slug`));
         return;
       }
-      parsed[i] = { kind, file, text, body: source.body, bodyLine: source.bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
+      // Liquid tags and Hugo shortcodes, converted to what they mean; the others named, and shown as written.
+      let body = source.body;
+      if (/\{[{%]/.test(body)) {
+        const converted = convertTemplates(body, file, findPost);
+        body = converted.markdown;
+        templateWarnings[i] = converted.warnings.map(
+          (w) => `${shown(file)}:${source.bodyLine + w.line}: ${w.tag} is a Jekyll or Hugo template tag with no Markdown equivalent here; it is shown as written`,
+        );
+      }
+      parsed[i] = { kind, file, text, body, bodyLine: source.bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
     });
   const all = parsed.filter(Boolean);
+  warnings.push(...templateWarnings.flat());
 
   // 2. One URL, one file.
   const owners = new Map<string, Parsed>();
@@ -312,7 +345,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         if (file && !published.has(resolved.href)) published.set(resolved.href, { source: path.join(contentDir, file), path: resolved.href });
       }
     }
-    const description = p.fm.description?.trim() || truncateAtWord(c.firstParagraph) || p.fm.title;
+    // An explicit summary (`<!--more-->`, or Jekyll's excerpt_separator) is the author's own: kept whole.
+    const description = p.fm.description?.trim() || markedSummary(p.body, p.data.excerpt_separator) || truncateAtWord(c.firstParagraph) || p.fm.title;
     const tags: TagRef[] = [...new Set((p.fm.tags ?? []).map(slugify).filter(Boolean))].map((slug) => ({ slug, name: tagNames.get(slug) ?? slug }));
     const base = {
       file: p.file,

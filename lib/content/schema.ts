@@ -61,6 +61,9 @@ export const frontMatterSchema = z.looseObject({
   lastmod: dateField.optional(),
   expiryDate: dateField.optional(),
   slug: text.optional(),
+  /** The entry's own URL: Hugo's `url`, Jekyll's `permalink` (site paths; `:year`, `:month`, `:day`, `:title` expand). */
+  url: text.optional(),
+  permalink: text.optional(),
   image: z.string({ error: 'expected a path or URL' }).optional(),
   author: author.optional(),
   authors: z.array(author, { error: 'expected a list of authors' }).optional(),
