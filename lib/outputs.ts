@@ -26,6 +26,9 @@ export function tagFeedPath(tag: Pick<Tag, 'slug'>, format: FeedFormat): string 
 /** The content folder's folder of files published as they are, at the same path (`static/CNAME` is `/CNAME`). */
 export const STATIC_DIR = 'static';
 
+/** The redirect rules of Netlify and Cloudflare Pages (app/%5Fredirects/route.ts), for a site with redirects. */
+export const REDIRECTS_FILE = '/_redirects';
+
 /** The search page: the only page with a script (app/search/page.tsx). */
 export const SEARCH_PATH = '/search/';
 

@@ -1,4 +1,4 @@
-import type { Content, Entry, Post, Tag } from './content/types';
+import type { Content, Entry, Post, Redirect, Tag } from './content/types';
 import { SEARCH_PATH } from './outputs';
 import { paginate, pagePath } from './paginate';
 
@@ -50,6 +50,14 @@ export function sitePages(content: Content): SitePage[] {
 /** The HTML page at a site path, if there is one. */
 export function sitePageAt(content: Content, path: string): SitePage | undefined {
   return table(content).byPath.get(path);
+}
+
+/**
+ * The redirect answering an old URL, if the site has one. Not a SitePage: an old URL is no page of the site
+ * (it is in no sitemap, feed or llms.txt); the catch-all route writes it all the same.
+ */
+export function redirectAt(content: Content, path: string): Redirect | undefined {
+  return content.redirects.find((r) => r.from === path || `${r.from}/` === path);
 }
 
 /** The posts either side of `post` in date order, looked up once per build rather than searched per page. */

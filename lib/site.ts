@@ -119,6 +119,8 @@ export const siteSchema = z.strictObject({
   embeds: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: 'expected a host name like player.vimeo.com' }).transform((h) => h.toLowerCase())).default([...DEFAULT_EMBED_HOSTS]),
   security: securitySchema.optional(),
   identity: identitySchema.prefault({}),
+  /** Old paths of the site and where each now is (a site path or a URL): a redirect page and a `_redirects` line each. */
+  redirects: z.record(z.string(), z.string({ error: 'expected a site path or an http(s) URL' })).default({}),
   /** Free-form values for templates, as in Hugo's `params`. */
   params: z.record(z.string(), z.unknown()).default({}),
 });

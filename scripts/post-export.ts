@@ -3,14 +3,14 @@
  * pages the cache held come back, and what the App Router cannot place comes in (the files beside posts, the
  * Markdown copies, which would sit below the catch-all page, and the static files).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readCached, writeCached } from '../lib/cache';
 import type { Content } from '../lib/content';
 import { outFile, put, writeBesidePages } from '../lib/beside-pages';
 import { mapLimit } from '../lib/map-limit';
-import { PLACEHOLDER_FILES, SEARCH_PATH } from '../lib/outputs';
+import { PLACEHOLDER_FILES, REDIRECTS_FILE, SEARCH_PATH } from '../lib/outputs';
 import { catchAllPages } from '../lib/pages';
 import { indexSearch } from './search-index';
 import { stripRuntime } from './strip-runtime';
@@ -36,6 +36,15 @@ export async function postExport(content: Content, dir: string, log: (line: stri
     log(`masthead: removed the client runtime from ${report.pages} pages (${report.scriptsRemoved} scripts, ${report.filesRemoved} files); ${restored.length} pages from the cache`);
     await mapLimit(rendered, 16, async ({ key, file }) => writeCached(key, await readFile(file)));
   }
+  // An old URL that was a file (`/old.html`): Next wrote it as a folder's index.html, as every page.
+  for (const { from } of content.redirects.filter((r) => !r.from.endsWith('/'))) {
+    const folder = outFile(dir, `${from}/`);
+    const moved = `${folder.replace(/[\\/]$/, '')}.moving`;
+    await rename(path.join(folder, 'index.html'), moved);
+    await rm(folder, { recursive: true, force: true });
+    await rename(moved, outFile(dir, from));
+  }
+  if (!content.redirects.length) await rm(outFile(dir, REDIRECTS_FILE), { force: true });
   await writeBesidePages(content, dir);
   if (content.site.search) {
     const started = performance.now();

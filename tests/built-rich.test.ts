@@ -192,3 +192,35 @@ describe('players under site.yaml embeds, built (the extras build: embeds: [play
     expect(readFileSync(path.join(out, RICH, 'index.html.md'), 'utf8')).not.toContain('youtube');
   });
 });
+
+describe('old URLs, built (the extras build: aliases, redirect_from and site.yaml redirects)', () => {
+  const out = builtOut('extras');
+
+  it.each(EXTRAS.redirects)('$from is a page that sends readers and crawlers to $to', ({ file, to }) => {
+    const tree = fromHtml(readFileSync(path.join(out, file), 'utf8'));
+    const [head] = byTag(tree, 'head');
+    const metas = byTag(head, 'meta');
+    expect(metas.filter((m) => String(m.properties.httpEquiv).toLowerCase() === 'refresh').map((m) => m.properties.content)).toEqual([`0; url=${to}`]);
+    expect(metas.find((m) => m.properties.name === 'robots')?.properties.content).toMatch(/noindex/);
+    expect(byTag(head, 'link').filter((l) => String(l.properties.rel) === 'canonical').map((l) => l.properties.href)).toEqual([to]);
+    const [main] = byTag(tree, 'main');
+    expect(byTag(main, 'a').map((a) => a.properties.href)).toEqual([to]);
+  });
+
+  it('writes _redirects, a 301 for each old URL, and leaves old URLs out of the sitemap, the feeds and llms.txt', () => {
+    const rules = readFileSync(path.join(out, '_redirects'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split(/\s+/));
+    for (const { from, to } of EXTRAS.redirects) {
+      expect(rules, from).toContainEqual([from, to.startsWith('https://fieldnotes.example.com/') && !to.endsWith('.xml') ? to.slice('https://fieldnotes.example.com'.length) : to, '301']);
+    }
+    expect(rules.every(([, , status]) => status === '301')).toBe(true);
+    for (const name of ['sitemap.xml', 'rss.xml', 'atom.xml', 'feed.json', 'llms.txt', 'llms-full.txt']) {
+      const text = readFileSync(path.join(out, name), 'utf8');
+      for (const { from } of EXTRAS.redirects) expect(text, `${name} ${from}`).not.toContain(`fieldnotes.example.com${from}`);
+    }
+    // A site without redirects has no such file.
+    expect(existsSync(path.join(builtOut('sample'), '_redirects'))).toBe(false);
+  });
+});

@@ -8,6 +8,7 @@ import { loadSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
 import { compileBody, imageSize, type Compiled } from './compile';
 import { readSource } from './front-matter';
+import { collectRedirects } from './redirects';
 import { markedSummary } from './summary';
 import { convertTemplates } from './templates';
 import { createResolver, lookups, type LinkIndex } from './links';
@@ -301,6 +302,18 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     embedHosts: site.embeds,
   };
 
+  // Old URLs: the entries' aliases and redirect_from, and site.yaml's redirects.
+  const assetPaths = new Set(Object.values(assetByFile));
+  const known = new Set(paths);
+  const redirectSources = included.flatMap((p) =>
+    (['aliases', 'redirect_from'] as const).flatMap((field) => (p.fm[field]?.length ? [{ file: p.file, text: p.text, path: p.path, field, from: p.fm[field]! }] : [])),
+  );
+  const redirected = collectRedirects(redirectSources, site.redirects, 'site.yaml', (sitePath) => known.has(sitePath) || assetPaths.has(sitePath));
+  for (const problem of redirected.problems) {
+    const source = redirectSources.find((s) => s.file === problem.file);
+    problems.push(source ? fieldProblem(shown(problem.file), source.text, problem.field!, problem.message) : { ...problem, file: shown(problem.file) });
+  }
+
   // 5. Compile every body (cached), then check links.
   const compiled = await mapLimit(included, 8, async (p) => (options.compile === false ? notCompiled(p.body) : compileBody({ file: p.file, path: p.path, body: p.body }, index)));
   const assetFileAt = lookups(index).assetPaths;
@@ -387,5 +400,5 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     .filter((p) => !left.has(p) && !failed.has(shown(p.file)))
     .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: expired(p) ? 'expired' : p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, staticFiles, warnings, unpublished, problems };
+  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, staticFiles, warnings, unpublished, problems, redirects: redirected.redirects.map((r) => ({ ...r, file: shown(r.file) })) };
 }

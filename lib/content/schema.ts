@@ -64,6 +64,9 @@ export const frontMatterSchema = z.looseObject({
   /** The entry's own URL: Hugo's `url`, Jekyll's `permalink` (site paths; `:year`, `:month`, `:day`, `:title` expand). */
   url: text.optional(),
   permalink: text.optional(),
+  /** Old URLs of the entry, each answered with a redirect: Hugo's `aliases`, Jekyll's `redirect_from`. */
+  aliases: z.array(text, { error: 'expected a list of site paths' }).optional(),
+  redirect_from: z.union([text.transform((v) => [v]), z.array(text)], { error: 'expected a site path or a list of them' }).optional(),
   image: z.string({ error: 'expected a path or URL' }).optional(),
   author: author.optional(),
   authors: z.array(author, { error: 'expected a list of authors' }).optional(),

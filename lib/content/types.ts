@@ -100,8 +100,20 @@ export interface Content {
   warnings: string[];
   /** Drafts and future posts this build leaves out, sorted by path: the check makes sure none of them leaks. */
   unpublished: UnpublishedEntry[];
+  /** Old URLs and where they lead, sorted by old path (front matter `aliases` and `redirect_from`, site.yaml `redirects`). */
+  redirects: Redirect[];
   /** What is wrong with the files left out: always empty but in a lenient load (`npm run dev`), which does not throw. */
   problems: Problem[];
+}
+
+/** An old URL answered with a redirect: where it was written, and where it now leads. */
+export interface Redirect {
+  /** The old site path: `/old/` (a folder's index.html) or `/old.html` (a file). */
+  from: string;
+  /** A site path of this site, or an absolute URL elsewhere. */
+  to: string;
+  /** The file that asks for it: a post or page, or site.yaml. */
+  file: string;
 }
 
 /** An entry the build leaves out, and why (a draft dated in the future counts as a draft). */

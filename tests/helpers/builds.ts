@@ -46,6 +46,8 @@ export const EXTRAS = {
       '---',
       'title: Players',
       'date: 2026-06-01',
+      'aliases: [/2026/06/01/players.html, old-players/]',
+      'redirect_from: /videos/',
       '---',
       '',
       '<iframe src="https://player.vimeo.com/video/76979871" title="The new Vimeo player"></iframe>',
@@ -69,7 +71,18 @@ export const EXTRAS = {
     'feed:',
     '  hub: [https://pubsubhubbub.appspot.com/, "https://hub.example.net/websub?site=field-notes&format=any"]',
     'embeds: [player.vimeo.com]',
+    'redirects:',
+    '  /old-about: /about/',
+    '  /feed/: https://fieldnotes.example.com/rss.xml',
   ].join('\n'),
+  /** Every old URL of the extras build: the file a host serves for it, and where it leads. */
+  redirects: [
+    { from: '/2026/06/01/players.html', file: '2026/06/01/players.html', to: 'https://fieldnotes.example.com/posts/players/' },
+    { from: '/feed/', file: 'feed/index.html', to: 'https://fieldnotes.example.com/rss.xml' },
+    { from: '/old-about/', file: 'old-about/index.html', to: 'https://fieldnotes.example.com/about/' },
+    { from: '/posts/old-players/', file: 'posts/old-players/index.html', to: 'https://fieldnotes.example.com/posts/players/' },
+    { from: '/videos/', file: 'videos/index.html', to: 'https://fieldnotes.example.com/posts/players/' },
+  ],
 };
 
 /** A build of the sample stopped with Ctrl-C while Next ran, over a copy of the sample's out/ (tests/setup/build-sites.ts). */

@@ -95,5 +95,6 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     warnings: [],
     unpublished: [],
     problems: [],
+    redirects: [],
   };
 }
