@@ -61,6 +61,13 @@ export function embedPageUrl(src: string): string {
   }
 }
 
+/** A player's title from its host alone, as the players' own embed code names them. */
+function hostTitle(host: string): string {
+  if (/(^|\.)youtube(-nocookie)?\.com$/.test(host)) return 'YouTube video';
+  if (/(^|\.)vimeo\.com$/.test(host)) return 'Vimeo video';
+  return `Embedded content from ${host}`;
+}
+
 const dimension = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? Number(v) : undefined);
 
 /**
@@ -80,8 +87,13 @@ export function rehypeEmbeds() {
         parent.children.splice(index, 1);
         return [SKIP, index];
       }
-      const title = typeof node.properties.title === 'string' ? node.properties.title.trim() : '';
-      if (!title) reportIssue(file, node, `iframe from ${new URL(kept.url).hostname} needs a title="…" saying what it shows (screen readers announce a frame by its title)`);
+      let title = typeof node.properties.title === 'string' ? node.properties.title.trim() : '';
+      if (!title) {
+        const host = new URL(kept.url).hostname;
+        const lenient = file.data.untitledEmbeds === 'warn';
+        reportIssue(file, node, `iframe from ${host} needs a title="…" saying what it shows (screen readers announce a frame by its title)`, lenient ? 'warning' : 'error');
+        if (lenient) title = hostTitle(host);
+      }
       node.properties = {
         src: kept.url,
         title,

@@ -76,6 +76,8 @@ export interface CompiledMarkdown {
 export interface MarkdownOptions {
   /** Hosts whose iframes are kept (site.yaml `embeds`). */
   embedHosts: readonly string[];
+  /** What a kept iframe without a title is (site.yaml `untitledEmbeds`). */
+  untitledEmbeds: 'error' | 'warn';
 }
 
 const URL_ATTRIBUTES: Record<string, { attr: string; as: 'link' | 'image' }[]> = {
@@ -360,7 +362,7 @@ export async function compileMarkdown(
   resolver: LinkResolver,
   page: { site: Pick<SiteConfig, 'url'>; path: string } & Partial<MarkdownOptions>,
 ): Promise<CompiledMarkdown> {
-  const file = new VFile({ value: markdown, data: { resolver, links: [], issues: [], embedHosts: page.embedHosts } });
+  const file = new VFile({ value: markdown, data: { resolver, links: [], issues: [], embedHosts: page.embedHosts, untitledEmbeds: page.untitledEmbeds } });
   const html = String(await processor.process(file));
   const text = (file.data.text as string).replace(/\s+/g, ' ').trim();
   return {

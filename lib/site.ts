@@ -116,6 +116,11 @@ export const siteSchema = z.strictObject({
    * Hosts whose `<iframe>` players a post may embed (a host allows its subdomains); every other iframe is
    * removed with a warning. youtube.com players are rewritten to youtube-nocookie.com when that is listed.
    */
+  /**
+   * A kept player without a title: an error (`error`, the default: a screen reader names a frame by its title),
+   * or, for a blog moving in as it is, a warning, the player titled by its host ("YouTube video").
+   */
+  untitledEmbeds: z.enum(['error', 'warn']).default('error'),
   embeds: z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { error: 'expected a host name like player.vimeo.com' }).transform((h) => h.toLowerCase())).default([...DEFAULT_EMBED_HOSTS]),
   security: securitySchema.optional(),
   identity: identitySchema.prefault({}),

@@ -512,6 +512,17 @@ describe('rich Markdown problems', () => {
     expect(problems).toEqual([{ file: jpgFile, message: `/posts/charts/chart-480w.avif is the name of a size of ${pngFile} the site publishes; rename one of them` }]);
   });
 
+  it('titles an untitled player by its host and warns, under untitledEmbeds: warn', async () => {
+    const dir = await writeSite('rich-untitled-warn', {
+      'site.yaml': `${SITE}untitledEmbeds: warn\n`,
+      'posts/2025-01-01-rich.md': '---\ntitle: Rich\n---\n\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n',
+    });
+    const content = await load(dir);
+    const file = path.relative(process.cwd(), path.join(dir, 'posts/2025-01-01-rich.md'));
+    expect(content.warnings).toEqual([`${file}:5: iframe from www.youtube-nocookie.com needs a title="…" saying what it shows (screen readers announce a frame by its title)`]);
+    expect(elements(content.posts[0].html, 'iframe').map((f) => f.properties.title)).toEqual(['YouTube video']);
+  });
+
   it('keeps the players of the hosts site.yaml lists, and refuses a host that is not a host name', async () => {
     const post = { 'posts/2025-01-01-rich.md': '---\ntitle: Rich\n---\n\n<iframe src="https://maps.example.net/x" title="Map"></iframe>\n' };
     const content = await load(await writeSite('rich-embeds', { 'site.yaml': `${SITE}embeds: [maps.example.net]\n`, ...post }));

@@ -95,7 +95,7 @@ function held({ html, feedHtml }: CompiledMarkdown, markdown: string): () => Bod
  * post recompiles the posts that link to it).
  */
 export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Compiled> {
-  const key = cacheKey(['lib'], 'markdown', index.siteUrl, index.embedHosts, job.file, job.path, job.body);
+  const key = cacheKey(['lib'], 'markdown', index.siteUrl, index.embedHosts, index.untitledEmbeds, job.file, job.path, job.body);
   const resolver = createResolver(index, job.file, job.path, imageSize);
   const bodies = readBodies(key, job.file);
   const hit = (await readCached(key))?.toString('utf8');
@@ -106,7 +106,7 @@ export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Co
   }
   // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
   const { compileMarkdown } = await import('../markdown');
-  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts });
+  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts, untitledEmbeds: index.untitledEmbeds });
   const { html: _html, feedHtml: _feedHtml, ...facts } = compiled;
   // Where the cache can't keep it, this process does.
   if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: held(compiled, job.body) };

@@ -16,6 +16,8 @@ export interface LinkIndex {
   assetByFile: Record<string, string>;
   /** Hosts whose iframes a body keeps (site.yaml `embeds`): a compile depends on them too. */
   embedHosts: string[];
+  /** site.yaml `untitledEmbeds`: a compile depends on it too. */
+  untitledEmbeds: 'error' | 'warn';
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;

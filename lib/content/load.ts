@@ -300,6 +300,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     paths,
     assetByFile,
     embedHosts: site.embeds,
+    untitledEmbeds: site.untitledEmbeds,
   };
 
   // Old URLs: the entries' aliases and redirect_from, and site.yaml's redirects.

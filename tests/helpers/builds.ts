@@ -122,6 +122,10 @@ export const BUILDS = {
   untagged: { CONTENT_DIR: UNTAGGED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://untagged.example.com', basePath: '', cache: 'untagged' },
   /** The sample with static files and the security, identity and hub settings. */
   extras: { CONTENT_DIR: EXTRAS_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'extras' },
+  /** A blog written for Jekyll, as it is: `.markdown` posts, Liquid tags, redirect_from (tests/fixtures/jekyll-blog). */
+  jekyll: { CONTENT_DIR: 'tests/fixtures/jekyll-blog', SITE_URL: '', siteUrl: 'https://jekyll.example.com', basePath: '', cache: 'jekyll' },
+  /** A blog written for Hugo, as it is: TOML and JSON front matter, shortcodes, aliases (tests/fixtures/hugo-blog). */
+  hugo: { CONTENT_DIR: 'tests/fixtures/hugo-blog', SITE_URL: '', siteUrl: 'https://hugo.example.com', basePath: '', cache: 'hugo' },
   /** No post at all. */
   empty: { CONTENT_DIR: EMPTY_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://empty.example.com', basePath: '', cache: 'empty' },
 } as const;
