@@ -4,6 +4,8 @@
  * shortcodes converted, and the others named in the build's warnings.
  */
 import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { Element, Root } from 'hast';
@@ -11,6 +13,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
+import { inspectSite } from '../scripts/check';
 import { BUILDS, builtDir, builtOut } from './helpers/builds';
 
 function elements(tree: Root | Element, tagName: string): Element[] {
@@ -140,5 +143,21 @@ describe('a Hugo blog, built as it is', () => {
     expect(warnings('hugo')).toEqual([
       'warning: tests/fixtures/hugo-blog/posts/toml-post.md:17: {{< gist spf13 7896402 >}} is a Jekyll or Hugo template tag with no Markdown equivalent here; it is shown as written',
     ]);
+  });
+});
+
+describe('npm run check on old URLs', () => {
+  it('passes the built Hugo blog, and fails when a page an old URL leads to is gone, naming the old URL', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'masthead-redirect-check-'));
+    try {
+      await cp(builtOut('hugo'), dir, { recursive: true });
+      const errors = async () => (await inspectSite(dir, { contentDir: BUILDS.hugo.CONTENT_DIR })).findings.filter((f) => f.severity === 'error');
+      expect(await errors()).toEqual([]);
+      await rm(path.join(dir, 'posts/json-post'), { recursive: true });
+      const pages = (await errors()).map((f) => f.page);
+      expect(pages).toContain('/old/json/');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
