@@ -664,3 +664,21 @@ describe('moving in: URLs, summaries and template tags as Jekyll and Hugo write 
     expect(p.markdown).toContain('```ruby');
   });
 });
+
+describe('redirects in front matter and site.yaml', () => {
+  it('names the file and line of an old URL that is a page, one listed twice, and a target that is not there', async () => {
+    const dir = await writeSite('redirect-problems', {
+      'site.yaml': `${SITE}redirects:\n  /gone/: /nowhere/\n`,
+      'posts/2025-01-01-a.md': '---\ntitle: A\naliases: [/posts/b/]\n---\n\nBody.\n',
+      'posts/2025-01-02-b.md': '---\ntitle: B\nredirect_from: /old/\n---\n\nBody.\n',
+      'posts/2025-01-03-c.md': '---\ntitle: C\n\naliases:\n  - /old/\n---\n\nBody.\n',
+    });
+    const { problems } = await problemsOf(load(dir));
+    const file = (name: string) => path.relative(process.cwd(), path.join(dir, name));
+    expect(problems.map((p) => [p.file, p.line, p.field, p.message])).toEqual([
+      [file('posts/2025-01-01-a.md'), 3, 'aliases', '/posts/b/ is a page or file the site publishes: a redirect cannot replace it'],
+      [file('posts/2025-01-03-c.md'), 4, 'aliases', '/old/ is also redirected by posts/2025-01-02-b.md (to /posts/b/); keep one'],
+      [file('site.yaml'), undefined, 'redirects./gone/', 'expected a page of this site or an http(s) URL to lead to, got "/nowhere/" (no page at /nowhere/)'],
+    ]);
+  });
+});
