@@ -678,7 +678,7 @@ describe('redirects in front matter and site.yaml', () => {
     expect(problems.map((p) => [p.file, p.line, p.field, p.message])).toEqual([
       [file('posts/2025-01-01-a.md'), 3, 'aliases', '/posts/b/ is a page or file the site publishes: a redirect cannot replace it'],
       [file('posts/2025-01-03-c.md'), 4, 'aliases', '/old/ is also redirected by posts/2025-01-02-b.md (to /posts/b/); keep one'],
-      [file('site.yaml'), undefined, 'redirects./gone/', 'expected a page of this site or an http(s) URL to lead to, got "/nowhere/" (no page at /nowhere/)'],
+      [file('site.yaml'), 5, 'redirects./gone/', 'expected a page of this site or an http(s) URL to lead to, got "/nowhere/" (no page at /nowhere/)'],
     ]);
   });
 });

@@ -110,8 +110,9 @@ describe('a Hugo blog, built as it is', () => {
     expect(readFileSync(path.join(builtOut('hugo'), 'sitemap.xml'), 'utf8')).not.toContain('expired');
   });
 
-  it('converts shortcodes: figure to a captioned image, youtube to the player, highlight to code', () => {
+  it('converts shortcodes: figure to a captioned image, youtube to the player, highlight to code, ref to the URL', () => {
     const tree = page('hugo', 'posts/toml-post/index.html');
+    expect(elements(tree, 'a').find((a) => toString(a) === 'the JSON post')?.properties.href).toBe('/posts/json-post/');
     const [figure] = elements(tree, 'figure');
     expect(toString(elements(figure, 'figcaption')[0])).toBe('Dusk over the hills');
     expect(elements(figure, 'img')[0].properties.alt).toBe('Hills at dusk');

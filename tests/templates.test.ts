@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { convertTemplates } from '@/lib/content/templates';
 
-const find = (name: string) => ({ '2010-07-21-name': 'posts/2010-07-21-name.markdown', 'guides/2012-01-01-deep': 'posts/guides/2012-01-01-deep.md' })[name];
-const convert = (body: string, from = 'posts/2017-01-01-here.md') => convertTemplates(body, from, (name) => find(name.replace(/^\/+/, '')) ?? (name.endsWith('2012-01-01-deep') ? 'posts/guides/2012-01-01-deep.md' : undefined));
+/** The content: two posts (one Jekyll-named, under a folder) and a page bundle. */
+const FILES = ['posts/2010-07-21-name.markdown', 'posts/guides/2012-01-01-deep.md', 'pages/about/index.md', 'posts/hugo/first.md'];
+const files = {
+  post: (name: string) => FILES.find((f) => f.startsWith('posts/') && f.replace(/\.(md|markdown)$/, '').endsWith(`/${name.replace(/^\/+/, '').split('/').pop()}`)),
+  has: (file: string) => FILES.includes(file),
+};
+const convert = (body: string, from = 'posts/2017-01-01-here.md') => convertTemplates(body, from, files);
 
 describe('convertTemplates', () => {
   it('turns highlight blocks into fenced code, and converts nothing inside them', () => {
@@ -21,6 +26,12 @@ describe('convertTemplates', () => {
     const { markdown, warnings } = convert('[a]({% link _posts/2016-07-26-old.md %}) [b]({% post_url 2010-07-21-name %}) [c]({% post_url /guides/2012-01-01-deep %}) {% post_url gone %}', 'posts/sub/2017-01-01-here.md');
     expect(markdown).toBe('[a](../2016-07-26-old.md) [b](../2010-07-21-name.markdown) [c](../guides/2012-01-01-deep.md) {% post_url gone %}');
     expect(warnings).toEqual([{ line: 1, tag: '{% post_url gone %}' }]);
+  });
+
+  it("makes Hugo's ref and relref the file they name, from the content folder, the page's folder or by name", () => {
+    const { markdown, warnings } = convert('[a]({{< ref "/pages/about" >}}) [b]({{< relref "first.md#usage" >}}) [c]({{< ref "2012-01-01-deep" >}}) [d]({{< ref "/nowhere.md" >}})', 'posts/hugo/second.md');
+    expect(markdown).toBe('[a](../../pages/about/index.md) [b](./first.md#usage) [c](../guides/2012-01-01-deep.md) [d]({{< ref "/nowhere.md" >}})');
+    expect(warnings).toEqual([{ line: 1, tag: '{{< ref "/nowhere.md" >}}' }]);
   });
 
   it('writes figure, youtube and vimeo shortcodes as an image with its caption and players with titles', () => {

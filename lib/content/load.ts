@@ -166,7 +166,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
 
   // Jekyll's post_url names a post by its file name without extension (`2010-07-21-name`).
   const postByName = new Map(sources.filter((s) => s.kind === 'post').map((s) => [path.posix.basename(s.file).replace(MARKDOWN_FILE, ''), s.file]));
-  const findPost = (name: string) => postByName.get(path.posix.basename(name.replace(/^\/+/, '')));
+  const sourceFiles = new Set(sources.map((s) => s.file));
+  const contentFiles = { post: (name: string) => postByName.get(path.posix.basename(name.replace(/^\/+/, ''))), has: (file: string) => sourceFiles.has(file) };
 
   // 1. Parse and validate front matter, derive slugs, dates and paths.
   const parsed: Parsed[] = [];
@@ -246,7 +247,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       // Liquid tags and Hugo shortcodes, converted to what they mean; the others named, and shown as written.
       let body = source.body;
       if (/\{[{%]/.test(body)) {
-        const converted = convertTemplates(body, file, findPost);
+        const converted = convertTemplates(body, file, contentFiles);
         body = converted.markdown;
         templateWarnings[i] = converted.warnings.map(
           (w) => `${shown(file)}:${source.bodyLine + w.line}: ${w.tag} is a Jekyll or Hugo template tag with no Markdown equivalent here; it is shown as written`,
@@ -310,9 +311,11 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     (['aliases', 'redirect_from'] as const).flatMap((field) => (p.fm[field]?.length ? [{ file: p.file, text: p.text, path: p.path, field, from: p.fm[field]! }] : [])),
   );
   const redirected = collectRedirects(redirectSources, site.redirects, 'site.yaml', (sitePath) => known.has(sitePath) || assetPaths.has(sitePath));
+  const siteText = redirected.problems.some((p) => p.file === 'site.yaml') ? await readFile(path.join(contentDir, 'site.yaml'), 'utf8') : '';
   for (const problem of redirected.problems) {
     const source = redirectSources.find((s) => s.file === problem.file);
-    problems.push(source ? fieldProblem(shown(problem.file), source.text, problem.field!, problem.message) : { ...problem, file: shown(problem.file) });
+    if (source) problems.push(fieldProblem(shown(problem.file), source.text, problem.field!, problem.message));
+    else problems.push({ ...problem, file: shown(problem.file), line: lineOfPath(siteText, ['redirects', problem.field!.slice('redirects.'.length)]) });
   }
 
   // 5. Compile every body (cached), then check links.

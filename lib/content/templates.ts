@@ -1,7 +1,8 @@
 /**
  * What Jekyll's Liquid tags and Hugo's shortcodes mean, written as Markdown, so a blog moves in as it is:
  * `highlight` becomes a fenced code block, `raw`/`endraw` go, `link` and `post_url` become the linked file
- * (which the link resolver turns into its URL), `figure` a captioned image, `youtube` and `vimeo` a player.
+ * (which the link resolver turns into its URL), as do Hugo's `ref` and `relref`; `figure` becomes a captioned
+ * image, `youtube` and `vimeo` a player.
  * Any other tag or shortcode stays as text and is reported with its line. Code blocks and code spans are
  * left alone: that is where a post about Jekyll or Hugo shows them. Every conversion keeps the line count,
  * so a line named later (a broken link, bad math) is still the author's line.
@@ -14,8 +15,24 @@ export interface TemplateWarning {
   tag: string;
 }
 
-/** Finds a post's file by Jekyll's `post_url` name (`2010-07-21-name`, optionally under a folder). */
-export type PostFinder = (name: string) => string | undefined;
+/** The content's Markdown files: a post by Jekyll's `post_url` name (`2010-07-21-name`), and whether a file is one. */
+export interface ContentFiles {
+  post(name: string): string | undefined;
+  has(file: string): boolean;
+}
+
+/**
+ * The file Hugo's `ref` or `relref` names: a path from the content folder (`/posts/a.md`), from the page's own
+ * folder (`a.md`, `../b/index.md`), or a bare name found anywhere (`a`), its extension optional.
+ */
+function refFile(target: string, from: string, files: ContentFiles): string | undefined {
+  const bases = target.startsWith('/') ? [target.slice(1)] : [path.posix.join(path.posix.dirname(from), target), target];
+  for (const base of bases) {
+    const normal = path.posix.normalize(base).replace(/\/$/, '');
+    for (const file of [normal, `${normal}.md`, `${normal}.markdown`, `${normal}/index.md`, `${normal}/index.markdown`]) if (files.has(file)) return file;
+  }
+  return files.post(target.replace(/\.(md|markdown)$/, ''));
+}
 
 const LIQUID = /\{%-?\s*([\s\S]*?)\s*-?%\}/g;
 const SHORTCODE = /\{\{([<%])\s*(\/?)\s*([\w-]+)([\s\S]*?)\s*[>%]\}\}/g;
@@ -46,7 +63,7 @@ function player(src: string, title: string): string {
  * Converts the Liquid tags and Hugo shortcodes of a body it knows, and reports the others. `from` is the
  * content-relative file the body is in: `link` and `post_url` become paths relative to it.
  */
-export function convertTemplates(body: string, from: string, findPost: PostFinder): { markdown: string; warnings: TemplateWarning[] } {
+export function convertTemplates(body: string, from: string, files: ContentFiles): { markdown: string; warnings: TemplateWarning[] } {
   const warnings: TemplateWarning[] = [];
   const lines = body.split('\n');
   const relative = (file: string) => {
@@ -107,7 +124,7 @@ export function convertTemplates(body: string, from: string, findPost: PostFinde
             return relative(target);
           }
           case 'post_url': {
-            const found = findPost(args.trim());
+            const found = files.post(args.trim());
             if (found) return relative(found);
             break;
           }
@@ -133,6 +150,13 @@ export function convertTemplates(body: string, from: string, findPost: PostFinde
             const id = args.id ?? args[0];
             if (!id) break;
             return player(`https://www.youtube-nocookie.com/embed/${encodeURIComponent(id)}`, args.title ?? 'YouTube video');
+          }
+          case 'ref':
+          case 'relref': {
+            const [target, anchor = ''] = (args.path ?? args[0] ?? '').split('#');
+            const found = target ? refFile(target, from, files) : undefined;
+            if (found) return `${relative(found)}${anchor ? `#${anchor}` : ''}`;
+            break;
           }
           case 'vimeo': {
             const id = args.id ?? args[0];
