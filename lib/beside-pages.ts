@@ -15,6 +15,9 @@ import { mapLimit } from './map-limit';
 import { KATEX_DIR, markdownCopyPath, STATIC_DIR } from './outputs';
 import { ContentError, type Problem } from './problems';
 
+/** A file as the author's messages name it: relative to where the command runs. */
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
+
 /** The file in `dir` for a site path, refusing any path that would leave it. */
 export function outFile(dir: string, sitePath: string): string {
   const root = path.resolve(dir);
@@ -47,7 +50,7 @@ async function writeStaticFiles(content: Content, dir: string): Promise<void> {
       if (!['EEXIST', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       const page = /(^|\/)index\.html$/.test(file.path) ? ` (the page ${file.path.replace(/index\.html$/, '')})` : '';
       problems.push({
-        file: path.relative(process.cwd(), file.source) || file.source,
+        file: shown(file.source),
         message: `${file.path}${page} is also a file the site writes itself; move or rename the static file (${STATIC_DIR}/ is published as it is)`,
       });
     }
@@ -63,21 +66,22 @@ async function writeImageVariants(content: Content, dir: string): Promise<void> 
   const pictures = content.assets.filter((a) => a.picture);
   const taken = new Map([...content.assets, ...content.staticFiles].map((a) => [a.path, a.source]));
   const problems: Problem[] = [];
-  const shown = (file: string) => path.relative(process.cwd(), file) || file;
   for (const asset of pictures) {
     for (const variant of variantsOf(asset.path, asset.picture!.width)) {
-      // A file of the author's, or a size of another image (`chart.png` and `chart.jpg` both make `chart-800w.avif`).
+      // A file of the author's, or a size of another image (`chart.png` and `chart.jpg` both make `chart-800w.avif`):
+      // the first name they share is enough to say.
       const other = taken.get(variant.path);
-      if (!other) taken.set(variant.path, asset.source);
-      else if (other !== asset.source && !problems.some((p) => p.file === shown(other) && p.message.includes(shown(asset.source)))) {
+      if (other) {
         problems.push({ file: shown(other), message: `${variant.path} is the name of a size of ${shown(asset.source)} the site publishes; rename one of them` });
+        break;
       }
+      taken.set(variant.path, asset.source);
     }
   }
   if (problems.length) throw new ContentError(problems);
   // Two at a time: sharp already spreads one encode over every core.
   await mapLimit(pictures, 2, async (asset) => {
-    for (const variant of await encodeVariants(asset.source, asset.path)) await put(dir, variant.path, variant.data);
+    for (const variant of await encodeVariants(asset.source, asset.path, asset.picture!.width)) await put(dir, variant.path, variant.data);
   });
 }
 

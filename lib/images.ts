@@ -128,14 +128,13 @@ function encode(image: Sharp, format: Format): Sharp {
 }
 
 /**
- * The variants of the image at `source`, published at `sitePath`: each one's site path and bytes, from the
- * cache when the image's bytes were encoded before. Orientation from EXIF is applied, metadata dropped.
+ * The variants of the image at `source`, published at `sitePath`, `width` pixels wide (as the compile read it):
+ * each one's site path and bytes, from the cache when the image's bytes were encoded before. Orientation from
+ * EXIF is applied, metadata dropped.
  */
-export async function encodeVariants(source: string, sitePath: string): Promise<{ path: string; data: Buffer }[]> {
+export async function encodeVariants(source: string, sitePath: string, width: number): Promise<{ path: string; data: Buffer }[]> {
   const bytes = await readFile(source);
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const meta = await sharp(bytes).metadata();
-  const width = meta.autoOrient?.width ?? meta.width;
   return Promise.all(
     variantsOf(sitePath, width).map(async (v) => ({
       path: v.path,

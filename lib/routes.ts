@@ -30,13 +30,19 @@ export function lastModifiedOf(entry: Entry): Date | undefined {
   return entry.updated ?? entry.date;
 }
 
-const tables = new WeakMap<Content, { list: SitePage[]; byPath: Map<string, SitePage>; postIndex: Map<Post, number> }>();
+const tables = new WeakMap<Content, { list: SitePage[]; byPath: Map<string, SitePage>; postIndex: Map<Post, number>; redirects: Map<string, Redirect> }>();
 
 function table(content: Content) {
   let t = tables.get(content);
   if (!t) {
     const list = buildSitePages(content);
-    t = { list, byPath: new Map(list.map((p) => [p.path, p])), postIndex: new Map(content.posts.map((p, i) => [p, i])) };
+    t = {
+      list,
+      byPath: new Map(list.map((p) => [p.path, p])),
+      postIndex: new Map(content.posts.map((p, i) => [p, i])),
+      // By the path the catch-all route asks for: `/old.html` is asked for as `/old.html/`.
+      redirects: new Map(content.redirects.map((r) => [r.from.endsWith('/') ? r.from : `${r.from}/`, r])),
+    };
     tables.set(content, t);
   }
   return t;
@@ -57,7 +63,7 @@ export function sitePageAt(content: Content, path: string): SitePage | undefined
  * (it is in no sitemap, feed or llms.txt); the catch-all route writes it all the same.
  */
 export function redirectAt(content: Content, path: string): Redirect | undefined {
-  return content.redirects.find((r) => r.from === path || `${r.from}/` === path);
+  return table(content).redirects.get(path);
 }
 
 /** The posts either side of `post` in date order, looked up once per build rather than searched per page. */

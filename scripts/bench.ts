@@ -23,6 +23,7 @@ import path from 'node:path';
 import { listFiles } from './walk';
 import { gzipSync } from 'node:zlib';
 import matter from 'gray-matter';
+import sharp from 'sharp';
 import { loadContent } from '../lib/content/load';
 import { parseDate, slugify } from '../lib/content/schema';
 import { chromium } from 'playwright-core';
@@ -344,7 +345,10 @@ async function imageStats(outDir: string, workdir: string): Promise<ImageStats |
   if (!originals.length) return undefined;
   const encodeAll = async () => {
     const started = performance.now();
-    await mapLimit(originals, 2, (f) => encodeVariants(path.join(outDir, f), `/${f}`));
+    await mapLimit(originals, 2, async (f) => {
+      const meta = await sharp(path.join(outDir, f)).metadata();
+      await encodeVariants(path.join(outDir, f), `/${f}`, meta.autoOrient?.width ?? meta.width);
+    });
     return (performance.now() - started) / 1000;
   };
   const previous = process.env.MASTHEAD_CACHE_DIR;

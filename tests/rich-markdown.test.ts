@@ -366,7 +366,7 @@ describe('responsive images', () => {
       const previous = process.env.MASTHEAD_CACHE_DIR;
       process.env.MASTHEAD_CACHE_DIR = cache;
       const entries = () => (existsSync(cache) ? readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
-      const variants = await encodeVariants(source, '/posts/a/photo.jpg');
+      const variants = await encodeVariants(source, '/posts/a/photo.jpg', 1300);
       expect(entries()).toBe(variants.length);
       expect(variants.map((v) => v.path)).toEqual(variantsOf('/posts/a/photo.jpg', 1300).map((v) => v.path));
       for (const v of variants) {
@@ -374,12 +374,12 @@ describe('responsive images', () => {
         const [, width, ext] = /-(\d+)w\.(\w+)$/.exec(v.path)!;
         expect([meta.width, meta.height, meta.format]).toEqual([Number(width), Math.round((Number(width) * 650) / 1300), { avif: 'heif', webp: 'webp', jpg: 'jpeg' }[ext]]);
       }
-      const again = await encodeVariants(source, '/posts/a/photo.jpg');
+      const again = await encodeVariants(source, '/posts/a/photo.jpg', 1300);
       expect(again.map((v) => v.data)).toEqual(variants.map((v) => v.data));
       expect(entries()).toBe(variants.length);
       // A changed image is encoded again: new entries beside the old.
       await writeFile(source, await sharp({ create: { width: 1300, height: 650, channels: 3, background: '#a53a6e' } }).jpeg().toBuffer());
-      await encodeVariants(source, '/posts/a/photo.jpg');
+      await encodeVariants(source, '/posts/a/photo.jpg', 1300);
       expect(entries()).toBe(2 * variants.length);
       if (previous === undefined) delete process.env.MASTHEAD_CACHE_DIR;
       else process.env.MASTHEAD_CACHE_DIR = previous;

@@ -249,8 +249,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       if (/\{[{%]/.test(body)) {
         const converted = convertTemplates(body, file, contentFiles);
         body = converted.markdown;
-        templateWarnings[i] = converted.warnings.map(
-          (w) => `${shown(file)}:${source.bodyLine + w.line}: ${w.tag} is a Jekyll or Hugo template tag with no Markdown equivalent here; it is shown as written`,
+        templateWarnings[i] = converted.warnings.map((w) =>
+          formatProblem({ file: shown(file), line: source.bodyLine + w.line, message: `${w.tag} is a Jekyll or Hugo template tag with no Markdown equivalent here; it is shown as written` }),
         );
       }
       parsed[i] = { kind, file, text, body, bodyLine: source.bodyLine, fm, data, slug, date, section, path: sitePath, bundleDir: isBundle ? path.posix.dirname(file) : undefined };
@@ -330,7 +330,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       if (link.resolved.kind === 'broken') {
         const at = p.body.split('\n').findIndex((l) => l.includes(link.url));
         const problem = { file: shown(p.file), line: at === -1 ? undefined : p.bodyLine + at + 1, message: `broken ${link.as} "${link.url}": ${link.resolved.reason}` };
-        if (site.brokenLinks === 'warn') warnings.push(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+        if (site.brokenLinks === 'warn') warnings.push(formatProblem(problem));
         else problems.push(problem);
         continue;
       }

@@ -54,7 +54,13 @@ const markdownText = (s: string) => s.replace(/[\\[\]]/g, '\\$&');
 const markdownTitle = (s: string) => s.replace(/["\\]/g, '\\$&');
 const attribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** A player as raw HTML the embed rules keep (lib/embeds.ts); Hugo's own default titles when none is given. */
+/** Hugo's player shortcodes: the player's URL before the video's id, and Hugo's own title when none is given. */
+const PLAYERS: Record<'youtube' | 'vimeo', { src: string; title: string }> = {
+  youtube: { src: 'https://www.youtube-nocookie.com/embed/', title: 'YouTube video' },
+  vimeo: { src: 'https://player.vimeo.com/video/', title: 'Vimeo video' },
+};
+
+/** A player as raw HTML the embed rules keep (lib/embeds.ts). */
 function player(src: string, title: string): string {
   return `<iframe src="${attribute(src)}" title="${attribute(title)}"></iframe>`;
 }
@@ -146,10 +152,12 @@ export function convertTemplates(body: string, from: string, files: ContentFiles
             const caption = args.title ?? args.caption;
             return `![${markdownText(args.alt ?? caption ?? '')}](${src.replace(/[()\s]/g, encodeURIComponent)}${caption ? ` "${markdownTitle(caption)}"` : ''})`;
           }
-          case 'youtube': {
+          case 'youtube':
+          case 'vimeo': {
             const id = args.id ?? args[0];
             if (!id) break;
-            return player(`https://www.youtube-nocookie.com/embed/${encodeURIComponent(id)}`, args.title ?? 'YouTube video');
+            const { src, title } = PLAYERS[name as keyof typeof PLAYERS];
+            return player(src + encodeURIComponent(id), args.title ?? title);
           }
           case 'ref':
           case 'relref': {
@@ -157,11 +165,6 @@ export function convertTemplates(body: string, from: string, files: ContentFiles
             const found = target ? refFile(target, from, files) : undefined;
             if (found) return `${relative(found)}${anchor ? `#${anchor}` : ''}`;
             break;
-          }
-          case 'vimeo': {
-            const id = args.id ?? args[0];
-            if (!id) break;
-            return player(`https://player.vimeo.com/video/${encodeURIComponent(id)}`, args.title ?? 'Vimeo video');
           }
         }
         warnings.push({ line: i + 1, tag: written });
