@@ -2,7 +2,9 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { layoutView } from '@/lib/pages';
-import { DEV_RELOAD_PATH, SEARCH_PATH } from '@/lib/outputs';
+import { siteTranslator } from '@/lib/i18n';
+import { CUSTOM_CSS_PATH, DEV_RELOAD_PATH, SEARCH_PATH } from '@/lib/outputs';
+import { themeCss } from '@/lib/theme-css';
 import { formatProblem } from '@/lib/problems';
 import { href } from '@/lib/site';
 import './globals.css';
@@ -38,29 +40,31 @@ export async function generateViewport(): Promise<Viewport> {
 
 // What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { site, nav, dev, problems } = layoutView(await getContent());
+  const { site, menu, customCss, dev, problems } = layoutView(await getContent());
+  const t = siteTranslator(site);
   return (
     <html lang={site.language}>
+      <head>
+        {/* The colours of site.yaml's theme, then the author's custom.css: both after the theme's stylesheet. */}
+        <style href="masthead-theme" precedence="masthead">
+          {themeCss(site.theme)}
+        </style>
+        {customCss ? <link rel="stylesheet" href={`${href(site, CUSTOM_CSS_PATH)}?v=${customCss}`} precedence="masthead" /> : null}
+      </head>
       <body>
         {dev ? <script dangerouslySetInnerHTML={{ __html: `new EventSource(${JSON.stringify(href(site, DEV_RELOAD_PATH))}).addEventListener('change', () => location.reload());` }} /> : null}
         <a className="skip-link" href="#main">
-          Skip to content
+          {t('skipLink')}
         </a>
         <header className="site-header">
           <a className="site-title" href={href(site, '/')}>
             {site.title}
           </a>
-          <nav aria-label="Site">
+          <nav className="site-menu" aria-label={t('menuLabel')}>
             <ul>
-              <li>
-                <a href={href(site, '/')}>Posts</a>
-              </li>
-              <li>
-                <a href={href(site, '/tags/')}>Tags</a>
-              </li>
-              {nav.map((page) => (
-                <li key={page.path}>
-                  <a href={href(site, page.path)}>{page.title}</a>
+              {menu.map((item) => (
+                <li key={`${item.label} ${item.href}`}>
+                  <a href={item.external ? item.href : href(site, item.href)}>{item.label}</a>
                 </li>
               ))}
             </ul>
@@ -69,10 +73,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             // A plain form: it sends ?q= to the search page, the one page with a script, which searches on opening.
             <form className="site-search" role="search" action={href(site, SEARCH_PATH)} method="get">
               <label htmlFor="site-search-q" className="visually-hidden">
-                Search
+                {t('search')}
               </label>
-              <input id="site-search-q" type="search" name="q" placeholder="Search" autoComplete="off" />
-              <button type="submit">Search</button>
+              <input id="site-search-q" type="search" name="q" placeholder={t('search')} autoComplete="off" />
+              <button type="submit">{t('search')}</button>
             </form>
           ) : null}
         </header>
@@ -94,9 +98,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <footer className="site-footer">
+          <p>© {site.author.name}</p>
           <p>
-            © {site.author.name}. Follow by <a href={href(site, '/rss.xml')}>RSS</a>, <a href={href(site, '/atom.xml')}>Atom</a> or{' '}
-            <a href={href(site, '/feed.json')}>JSON Feed</a>.
+            {t('feeds')} <a href={href(site, '/rss.xml')}>RSS</a>
+            <span aria-hidden="true"> · </span>
+            <a href={href(site, '/atom.xml')}>Atom</a>
+            <span aria-hidden="true"> · </span>
+            <a href={href(site, '/feed.json')}>JSON Feed</a>
           </p>
         </footer>
       </body>

@@ -1,23 +1,43 @@
 import { getContent } from '@/lib/content';
+import { siteTranslator } from '@/lib/i18n';
+import { ARCHIVE_PATH } from '@/lib/outputs';
 import { postSummary } from '@/lib/pages';
+import { sitePageAt } from '@/lib/routes';
 import { href } from '@/lib/site';
 import { PostList } from './_components/post-list';
 
 export async function generateMetadata() {
   const { site } = await getContent();
-  return { title: { absolute: `Page not found · ${site.title}` }, description: `This page is not on ${site.title}.`, robots: { index: false } };
+  const t = siteTranslator(site);
+  return { title: { absolute: `${t('notFound')} · ${site.title}` }, description: t('notFoundDescription', { site: site.title }), robots: { index: false } };
 }
 
 export default async function NotFound() {
-  const { site, posts } = await getContent();
+  const content = await getContent();
+  const { site, posts } = content;
+  const t = siteTranslator(site);
+  const ways = [
+    { label: t('homePage'), path: '/' },
+    ...(sitePageAt(content, ARCHIVE_PATH) || content.byPath.has(ARCHIVE_PATH) ? [{ label: t('archive'), path: ARCHIVE_PATH }] : []),
+    { label: t('tags'), path: '/tags/' },
+  ];
   return (
     <>
-      <h1>Page not found</h1>
-      <p>
-        There is nothing at this address. It may have moved, or the link may have a typo. Try the <a href={href(site, '/')}>home page</a>,
-        browse <a href={href(site, '/tags/')}>posts by tag</a>, or read one of the latest posts:
-      </p>
-      <PostList posts={posts.slice(0, 3).map(postSummary)} site={site} />
+      <h1>{t('notFound')}</h1>
+      <p>{t('notFoundText')}</p>
+      <ul className="not-found-links">
+        {ways.map((way) => (
+          <li key={way.path}>
+            <a href={href(site, way.path)}>{way.label}</a>
+          </li>
+        ))}
+      </ul>
+      {posts.length ? (
+        <>
+          <h2>{t('latestPosts')}</h2>
+          <PostList posts={posts.slice(0, 3).map(postSummary)} site={site} heading="h3" />
+        </>
+      ) : null}
     </>
   );
 }

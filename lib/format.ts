@@ -1,12 +1,18 @@
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A date for readers, in the site's language, fixed to UTC so every machine prints the same. */
-export function formatDate(date: Date, language: string): string {
+const DATE_STYLES = { long: { dateStyle: 'long' }, monthDay: { month: 'short', day: 'numeric' } } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/**
+ * A date for readers, in the site's language (`long`: 4 March 2025; `monthDay`: 4 Mar, under a year's heading),
+ * fixed to UTC so every machine prints the same.
+ */
+export function formatDate(date: Date, language: string, style: keyof typeof DATE_STYLES = 'long'): string {
   // One formatter a language: each holds native ICU memory, and a site formats a date per post on many pages.
-  let format = dateFormats.get(language);
+  const key = `${language} ${style}`;
+  let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
-    dateFormats.set(language, format);
+    format = new Intl.DateTimeFormat(language, { ...DATE_STYLES[style], timeZone: 'UTC' });
+    dateFormats.set(key, format);
   }
   return format.format(date);
 }

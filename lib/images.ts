@@ -67,6 +67,19 @@ const srcset = (base: string, href: string, width: number, format: Format) =>
     .join(', ');
 
 /**
+ * What a `<picture>` of the image at `href` (a site path, `width` pixels wide) lists: a `<source>` per better
+ * format, and the srcset of the `<img>` in the image's own format. `base` is the site's base path.
+ */
+export function pictureSources(base: string, href: string, width: number): { sources: { type: string; srcSet: string }[]; srcSet: string } {
+  const formats = variantFormats(href);
+  const own = formats.at(-1)!;
+  return {
+    sources: formats.filter((f) => f !== own).map((format) => ({ type: MIME[format], srcSet: srcset(base, href, width, format) })),
+    srcSet: srcset(base, href, width, own),
+  };
+}
+
+/**
  * Wraps each local raster image the resolver sized in a `<picture>`: AVIF and WebP sources, and the `<img>`
  * with a srcset in its own format, its `src` still the original file (what a reader without srcset, a feed
  * and a Markdown copy get). The first image of a page loads at once with high priority, the rest lazily.
@@ -86,13 +99,11 @@ export function rehypePictures() {
       const image = sized?.get(node);
       if (!image || !parent || index === undefined || (parent.type === 'element' && parent.tagName === 'picture')) return;
       const { href, width, basePath } = image;
-      const own = variantFormats(href).at(-1)!;
       const sizes = typeof node.properties.width === 'number' && node.properties.width < width ? `${node.properties.width}px` : IMAGE_SIZES;
-      node.properties.srcSet = srcset(basePath, href, width, own);
+      const picture = pictureSources(basePath, href, width);
+      node.properties.srcSet = picture.srcSet;
       node.properties.sizes = sizes;
-      const sources: Element[] = variantFormats(href)
-        .filter((f) => f !== own)
-        .map((format) => ({ type: 'element', tagName: 'source', properties: { type: MIME[format], srcSet: srcset(basePath, href, width, format), sizes }, children: [] }));
+      const sources: Element[] = picture.sources.map(({ type, srcSet }) => ({ type: 'element', tagName: 'source', properties: { type, srcSet, sizes }, children: [] }));
       parent.children[index] = { type: 'element', tagName: 'picture', properties: {}, children: [...sources, node] };
       pictures.push({ href, width });
     });

@@ -16,7 +16,8 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { bundledLanguages, createHighlighter, type BundledLanguage, type HighlighterGeneric } from 'shiki';
+import { rehypeStylesToClasses, restoreStyle, stylesheet } from './styles';
+import { bundledLanguages, bundledLanguagesInfo, createHighlighter, type BundledLanguage, type HighlighterGeneric, type ShikiTransformer } from 'shiki';
 import { unified, type Transformer } from 'unified';
 import { visit } from 'unist-util-visit';
 import { parseFragment } from 'parse5';
@@ -54,6 +55,8 @@ export interface Heading {
 
 export interface CompiledMarkdown {
   html: string;
+  /** The rules of the classes that stand for the body's inline styles (lib/styles.ts): the page's head holds them. */
+  css: string;
   /** The same HTML for feeds, read away from the site: every URL absolute, no character XML forbids. */
   feedHtml: string;
   wordCount: number;
@@ -78,6 +81,8 @@ export interface MarkdownOptions {
   embedHosts: readonly string[];
   /** What a kept iframe without a title is (site.yaml `untitledEmbeds`). */
   untitledEmbeds: 'error' | 'warn';
+  /** The Shiki themes that colour code, light and dark (site.yaml `theme.code`). */
+  codeThemes: { light: string; dark: string };
 }
 
 const URL_ATTRIBUTES: Record<string, { attr: string; as: 'link' | 'image' }[]> = {
@@ -133,7 +138,8 @@ function rehypeCollect() {
     const headings: Heading[] = [];
     visit(tree, 'element', (node: Element) => {
       const depth = /^h([1-6])$/.exec(node.tagName)?.[1];
-      if (depth && typeof node.properties.id === 'string') {
+      // The footnotes' heading (hidden, added by remark-rehype) is not the author's.
+      if (depth && typeof node.properties.id === 'string' && !node.properties.id.endsWith('footnote-label')) {
         headings.push({ depth: Number(depth), id: node.properties.id, text: hastToString(node).trim() });
       }
     });
@@ -225,12 +231,25 @@ const anchor: ElementContent = { type: 'text', value: '#' };
 
 // No time limit a line: Shiki stops colouring a line after 500 ms by default, so a loaded machine (or the
 // first use of a grammar) wrote other HTML for the same code block. The output must not depend on speed.
-const SHIKI_OPTIONS = { themes: { light: 'github-light', dark: 'github-dark' }, fallbackLanguage: 'text', addLanguageClass: true, tokenizeTimeLimit: 0 } as const;
+const SHIKI_OPTIONS = { fallbackLanguage: 'text', addLanguageClass: true, tokenizeTimeLimit: 0 } as const;
+export const DEFAULT_CODE_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+
+/** The name of each language as people write it (`TypeScript`, `Shell`), for the label of a code block. */
+const LANGUAGE_NAMES = new Map(bundledLanguagesInfo.flatMap((l) => [l.id, ...(l.aliases ?? [])].map((id) => [id, l.name])));
+
+/** Names the language of a highlighted block in `data-language`, which the stylesheet shows above the code. */
+const languageLabel: ShikiTransformer = {
+  pre(node) {
+    const name = LANGUAGE_NAMES.get(this.options.lang);
+    if (name) node.properties['data-language'] = name;
+  },
+};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Highlighter = HighlighterGeneric<any, any>;
-let highlighting: Promise<{ highlighter: Highlighter; transform: Transformer<HastRoot> }> | undefined;
-const loading = new Map<string, Promise<void>>();
+/** One highlighter for each pair of themes a site asks for (a process compiles for one site, tests for several). */
+const highlighters = new Map<string, Promise<{ highlighter: Highlighter; transform: Transformer<HastRoot> }>>();
+const loading = new WeakMap<Highlighter, Map<string, Promise<void>>>();
 
 /**
  * Loads a language with every language it may embed. Some grammars (Markdown's fenced code, for one)
@@ -238,7 +257,9 @@ const loading = new Map<string, Promise<void>>();
  * ask for them made a block's colours depend on which posts this process compiled before it.
  */
 function loadLanguage(highlighter: Highlighter, name: string): Promise<void> {
-  let done = loading.get(name);
+  let loaded = loading.get(highlighter);
+  if (!loaded) loading.set(highlighter, (loaded = new Map()));
+  let done = loaded.get(name);
   if (!done) {
     done = (async () => {
       // Embedding can be circular (a grammar embeds Markdown, which embeds it): walk, then load once.
@@ -250,7 +271,7 @@ function loadLanguage(highlighter: Highlighter, name: string): Promise<void> {
       }
       await highlighter.loadLanguage(...([...names] as BundledLanguage[]));
     })();
-    loading.set(name, done);
+    loaded.set(name, done);
   }
   return done;
 }
@@ -258,10 +279,20 @@ function loadLanguage(highlighter: Highlighter, name: string): Promise<void> {
 /** Shiki, with the languages of this document's code blocks (and what they embed) loaded first. */
 function rehypeHighlight(this: unknown) {
   return async (tree: HastRoot, file: VFile) => {
-    highlighting ??= createHighlighter({ themes: Object.values(SHIKI_OPTIONS.themes), langs: [] }).then((highlighter) => ({
-      highlighter,
-      transform: rehypeShikiFromHighlighter.call(this as never, highlighter, SHIKI_OPTIONS) as Transformer<HastRoot>,
-    }));
+    const themes = (file.data.codeThemes as MarkdownOptions['codeThemes'] | undefined) ?? DEFAULT_CODE_THEMES;
+    const name = `${themes.light} ${themes.dark}`;
+    let highlighting = highlighters.get(name);
+    if (!highlighting) {
+      highlighting = createHighlighter({ themes: [themes.light, themes.dark], langs: [] }).then((highlighter) => ({
+        highlighter,
+        transform: rehypeShikiFromHighlighter.call(this as never, highlighter, {
+          ...SHIKI_OPTIONS,
+          themes: { light: themes.light, dark: themes.dark },
+          transformers: [languageLabel],
+        }) as Transformer<HastRoot>,
+      }));
+      highlighters.set(name, highlighting);
+    }
     const { highlighter, transform } = await highlighting;
     const langs = new Set<string>();
     visit(tree, 'element', (node: Element, _i, parent) => {
@@ -305,6 +336,8 @@ const processor = unified()
   })
   .use(rehypeResolveLinks)
   .use(rehypePictures)
+  // Last: every style attribute written above becomes a class.
+  .use(rehypeStylesToClasses)
   .use(rehypeStringify);
 
 const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
@@ -314,13 +347,14 @@ const URL_PROPERTIES = ['href', 'src', 'poster'] as const;
  * `from` resolves them (root-relative URLs already carry the base path), and a table cell's alignment class
  * written as a style too: the copy of a body for feeds, which are read without the site's stylesheet.
  */
-export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from: string): string {
+export function absolutizeHtml(html: string, site: Pick<SiteConfig, 'url'>, from: string, styles?: ReadonlyMap<string, string>): string {
   // parse5 without source locations (what `hast-util-from-html` adds): nothing here reads them, and they
   // cost about half of the parse.
   const tree = fromParse5(parseFragment(html, { scriptingEnabled: false })) as HastRoot;
   // What a feed reader shows without the page's stylesheet: a picture's original image, a callout as a
   // labelled quote, a formula's MathML, a diagram's source, an embedded player's page as a link.
   visit(tree, 'element', (node: Element, index, parent) => {
+    if (styles) restoreStyle(node, styles);
     if (!parent || index === undefined) return undefined;
     const replaced = pictureAsImg(node) ?? calloutAsQuote(node) ?? mathAsMathml(node) ?? diagramAsCode(node) ?? (node.tagName === 'iframe' ? embedAsLink(node) : undefined);
     if (replaced === undefined) return undefined;
@@ -362,12 +396,14 @@ export async function compileMarkdown(
   resolver: LinkResolver,
   page: { site: Pick<SiteConfig, 'url'>; path: string } & Partial<MarkdownOptions>,
 ): Promise<CompiledMarkdown> {
-  const file = new VFile({ value: markdown, data: { resolver, links: [], issues: [], embedHosts: page.embedHosts, untitledEmbeds: page.untitledEmbeds } });
+  const file = new VFile({ value: markdown, data: { resolver, links: [], issues: [], embedHosts: page.embedHosts, untitledEmbeds: page.untitledEmbeds, codeThemes: page.codeThemes } });
   const html = String(await processor.process(file));
   const text = (file.data.text as string).replace(/\s+/g, ' ').trim();
+  const styles = file.data.styles as Map<string, string>;
   return {
     html,
-    feedHtml: stripInvalidXmlChars(absolutizeHtml(html, page.site, page.path)),
+    feedHtml: stripInvalidXmlChars(absolutizeHtml(html, page.site, page.path, styles)),
+    css: stylesheet(styles),
     wordCount: countWords(text),
     headings: file.data.headings as Heading[],
     firstParagraph: file.data.firstParagraph as string,

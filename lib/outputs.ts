@@ -32,6 +32,12 @@ export const REDIRECTS_FILE = '/_redirects';
 /** The search page: the only page with a script (app/search/page.tsx). */
 export const SEARCH_PATH = '/search/';
 
+/** Every post by year (lib/routes.ts); a page of the author's own at this path takes its place. */
+export const ARCHIVE_PATH = '/archive/';
+
+/** The author's stylesheet, content/custom.css, published here and linked after the theme's (app/custom.css/route.ts). */
+export const CUSTOM_CSS_PATH = '/custom.css';
+
 /** Where Pagefind writes the search index (scripts/search-index.ts). */
 export const SEARCH_INDEX_DIR = '/pagefind/';
 

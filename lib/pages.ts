@@ -1,7 +1,8 @@
 import { cacheKey, hasCached } from './cache';
-import type { Content, Entry, Post, TagRef } from './content/types';
+import type { Content, Entry, MenuItem, Post, TagRef } from './content/types';
 import type { Problem } from './problems';
-import { isCatchAllPage, neighbours, sitePages, type SitePage } from './routes';
+import { isResponsive } from './images';
+import { isCatchAllPage, neighbours, postsByYear, relatedPosts, seriesOf, sitePages, type CatchAllPage, type SitePage } from './routes';
 import { runtimeOptions, type SiteConfig } from './site';
 
 /**
@@ -16,16 +17,27 @@ import { runtimeOptions, type SiteConfig } from './site';
 /** What every page's layout shows: the site and its menu; in `npm run dev`, the reload script and the content's problems. */
 export interface LayoutView {
   site: SiteConfig;
-  nav: { title: string; path: string }[];
+  menu: MenuItem[];
+  /** Whether the content folder has a custom.css, and a hash of it: its link changes when it does. */
+  customCss?: string;
   dev: boolean;
   problems: Problem[];
 }
 
+/** A cover image as a list shows it: a file of the site with its size (a URL elsewhere, whose size is unknown, is not shown). */
+export interface Cover {
+  href: string;
+  width: number;
+  height: number;
+  /** Encoded at several sizes and formats (lib/images.ts): shown as a <picture>. */
+  responsive: boolean;
+}
+
 /** A post as lists show it. */
-export type PostSummary = Pick<Post, 'path' | 'title' | 'date' | 'readingMinutes' | 'description' | 'tags' | 'unpublished'>;
+export type PostSummary = Pick<Post, 'path' | 'title' | 'date' | 'readingMinutes' | 'description' | 'tags' | 'unpublished'> & { cover?: Cover };
 
 /** A post or page as its own page shows it. */
-export type EntryShown = Pick<Entry, 'kind' | 'path' | 'title' | 'description' | 'updated' | 'authors' | 'canonical' | 'headings' | 'html' | 'wordCount' | 'readingMinutes' | 'unpublished' | 'math'> & {
+export type EntryShown = Pick<Entry, 'kind' | 'path' | 'title' | 'description' | 'updated' | 'authors' | 'canonical' | 'headings' | 'html' | 'css' | 'wordCount' | 'readingMinutes' | 'unpublished' | 'math'> & {
   date?: Date;
   /** A page shows no tags. */
   tags: TagRef[];
@@ -49,43 +61,73 @@ export interface ListView {
   posts: PostSummary[];
 }
 
-/** A post or a page, with the posts before and after a post. */
+/** A post or a page, with the posts before and after a post, its related posts and its series. */
 export interface EntryView {
   kind: 'entry';
   entry: EntryShown;
   newer?: PostLink;
   older?: PostLink;
+  related: PostLink[];
+  series: { name: string; posts: PostLink[]; index: number }[];
 }
 
-export type PageView = EntryView | ListView;
+/** Every post by year, newest first. */
+export interface ArchiveView {
+  kind: 'archive';
+  path: string;
+  years: { year: number; posts: (PostLink & Pick<Post, 'date' | 'unpublished'>)[] }[];
+  count: number;
+}
+
+export type PageView = EntryView | ListView | ArchiveView;
 
 export function layoutView(content: Content): LayoutView {
-  return { site: content.site, nav: content.pages.map((p) => ({ title: p.title, path: p.path })), dev: runtimeOptions().watch, problems: content.problems };
+  return { site: content.site, menu: content.menu, customCss: content.customCss, dev: runtimeOptions().watch, problems: content.problems };
+}
+
+function coverOf(post: Post): Cover | undefined {
+  const { image } = post;
+  if (!image?.source || !image.width || !image.height) return undefined;
+  return { href: image.href, width: image.width, height: image.height, responsive: isResponsive(image.href) };
 }
 
 export function postSummary(post: Post): PostSummary {
-  return { path: post.path, title: post.title, date: post.date, readingMinutes: post.readingMinutes, description: post.description, tags: post.tags, unpublished: post.unpublished };
+  const { path, title, date, readingMinutes, description, tags, unpublished } = post;
+  return { path, title, date, readingMinutes, description, tags, unpublished, cover: coverOf(post) };
 }
 
 function entryShown(entry: Entry): EntryShown {
-  const { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished, math } = entry;
-  return { kind, path, title, description, date, updated, authors, canonical, headings, html, wordCount, readingMinutes, unpublished, math, tags: entry.kind === 'post' ? entry.tags : [] };
+  const { kind, path, title, description, date, updated, authors, canonical, headings, html, css, wordCount, readingMinutes, unpublished, math } = entry;
+  return { kind, path, title, description, date, updated, authors, canonical, headings, html, css, wordCount, readingMinutes, unpublished, math, tags: entry.kind === 'post' ? entry.tags : [] };
 }
 
 const link = (post: Post | undefined): PostLink | undefined => post && { path: post.path, title: post.title };
 
 /** The view of a page of the catch-all route, or of the home page. */
-export function pageView(content: Content, page: Extract<SitePage, { kind: 'entry' | 'list' }>): PageView {
+export function pageView(content: Content, page: CatchAllPage | Extract<SitePage, { kind: 'list' }>): PageView {
+  if (page.kind === 'archive') {
+    const years = postsByYear(content.posts).map(({ year, posts }) => ({ year, posts: posts.map((p) => ({ ...link(p)!, date: p.date, unpublished: p.unpublished })) }));
+    return { kind: 'archive', path: page.path, years, count: content.posts.length };
+  }
   if (page.kind === 'list') {
     const tag = page.tag && { slug: page.tag.slug, name: page.tag.name, count: page.tag.posts.length };
     return { kind: 'list', path: page.path, base: page.base, page: page.page, pageCount: page.pageCount, tag, posts: page.posts.map(postSummary) };
   }
-  const around = page.entry.kind === 'post' ? neighbours(content, page.entry) : {};
-  return { kind: 'entry', entry: entryShown(page.entry), newer: link(around.newer), older: link(around.older) };
+  const post = page.entry.kind === 'post' ? page.entry : undefined;
+  const around = post ? neighbours(content, post) : {};
+  const series = post ? seriesOf(content, post) : [];
+  return {
+    kind: 'entry',
+    entry: entryShown(page.entry),
+    newer: link(around.newer),
+    older: link(around.older),
+    related: post ? relatedPosts(content, post).map((p) => link(p)!) : [],
+    series: series.map((s) => ({ name: s.name, index: s.index, posts: s.posts.map((p) => link(p)!) })),
+  };
 }
 
 /** The cache key of a page's HTML: its view, the layout's, and the code that renders them (app/, lib/, the Next config). */
-export function pageKey(content: Content, page: Extract<SitePage, { kind: 'entry' | 'list' }>): string {
+export function pageKey(content: Content, page: CatchAllPage): string {
   return cacheKey(['app', 'lib', 'next.config.mjs'], 'page', layoutView(content), pageView(content, page));
 }
 
@@ -93,7 +135,7 @@ export function pageKey(content: Content, page: Extract<SitePage, { kind: 'entry
  * The pages of the catch-all route, and for each whether this build renders it. A site that keeps the client
  * runtime renders every page (its pages name the build's own script files), and so does `next dev`.
  */
-export function catchAllPages(content: Content): { page: Extract<SitePage, { kind: 'entry' | 'list' }>; key: string; render: boolean }[] {
+export function catchAllPages(content: Content): { page: CatchAllPage; key: string; render: boolean }[] {
   return sitePages(content)
     .filter(isCatchAllPage)
     .map((page) => {

@@ -60,15 +60,38 @@ function editDistance(a: string, b: string): number {
 
 /** The 1-based line of a key at `keys` (`['theme', 'accent']`) in a YAML file's text: each key searched below its parent's line, more indented. */
 export function lineOfPath(text: string, keys: PropertyKey[]): number | undefined {
-  const lines = text.split('\n');
+  // A list item's first key is read as a key of the item: `  - page: x` is `    page: x`.
+  const lines = text.split('\n').map((l) => l.replace(/^(\s*)- /, '$1  '));
+  const dashes = text.split('\n').map((l) => /^(\s*)- /.exec(l)?.[1].length);
   let from = 0;
   let indent = -1;
   let found: number | undefined;
   for (const key of keys) {
+    let hit: number | undefined;
+    if (typeof key === 'number' || (typeof key === 'string' && /^\d+$/.test(key) && found !== undefined)) {
+      // The nth item of a block list under the key found last.
+      let listIndent: number | undefined;
+      let n = -1;
+      for (let i = from; i < lines.length; i++) {
+        const lineIndent = /^\s*/.exec(lines[i])![0].length;
+        if (lines[i].trim() && lineIndent <= indent && dashes[i] === undefined) break;
+        const dash = dashes[i];
+        if (dash === undefined || dash < indent || (listIndent !== undefined && dash !== listIndent)) continue;
+        listIndent = dash;
+        if (++n === Number(key)) {
+          hit = i;
+          break;
+        }
+      }
+      if (hit === undefined) break;
+      found = hit + 1;
+      from = hit;
+      indent = listIndent!;
+      continue;
+    }
     if (typeof key !== 'string') break;
     // `key:` in YAML, `key =` in TOML, `"key":` in JSON.
     const re = new RegExp(`^(\\s*)"?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*[:=]`);
-    let hit: number | undefined;
     for (let i = from; i < lines.length; i++) {
       const m = re.exec(lines[i]);
       const lineIndent = /^\s*/.exec(lines[i])![0].length;

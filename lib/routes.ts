@@ -1,16 +1,24 @@
 import type { Content, Entry, Post, Redirect, Tag } from './content/types';
-import { SEARCH_PATH } from './outputs';
+import { ARCHIVE_PATH, SEARCH_PATH } from './outputs';
 import { paginate, pagePath } from './paginate';
 
 /** One HTML page of the site. */
 export type SitePage =
   | { kind: 'home' | 'tags' | 'search'; path: string; lastModified?: Date }
+  | { kind: 'archive'; path: string; lastModified?: Date }
   | { kind: 'entry'; path: string; entry: Entry; lastModified?: Date }
   | { kind: 'list'; path: string; base: string; tag?: Tag; posts: Post[]; page: number; pageCount: number; lastModified?: Date };
 
-/** Pages the catch-all route (app/[...path]/page.tsx) renders: every entry and list page but the home page. `/`, `/tags/` and `/search/` have routes of their own. */
-export function isCatchAllPage(page: SitePage): page is Extract<SitePage, { kind: 'entry' | 'list' }> {
-  return page.kind === 'entry' || (page.kind === 'list' && page.path !== '/');
+/** A page the catch-all route renders. */
+export type CatchAllPage = Extract<SitePage, { kind: 'entry' | 'list' | 'archive' }>;
+
+/**
+ * Pages the catch-all route (app/[...path]/page.tsx) renders: every entry and list page but the home page,
+ * and the archive (so that an author's own page at /archive/ can take its place). `/`, `/tags/` and
+ * `/search/` have routes of their own.
+ */
+export function isCatchAllPage(page: SitePage): page is CatchAllPage {
+  return page.kind === 'entry' || page.kind === 'archive' || (page.kind === 'list' && page.path !== '/');
 }
 
 /** The latest of some dates (undefined ones skipped), or undefined when there is none. */
@@ -30,7 +38,17 @@ export function lastModifiedOf(entry: Entry): Date | undefined {
   return entry.updated ?? entry.date;
 }
 
-const tables = new WeakMap<Content, { list: SitePage[]; byPath: Map<string, SitePage>; postIndex: Map<Post, number>; redirects: Map<string, Redirect> }>();
+interface Table {
+  list: SitePage[];
+  byPath: Map<string, SitePage>;
+  postIndex: Map<Post, number>;
+  redirects: Map<string, Redirect>;
+  /** Each series' posts, oldest first. */
+  series: Map<string, Post[]>;
+  tagBySlug: Map<string, Tag>;
+}
+
+const tables = new WeakMap<Content, Table>();
 
 function table(content: Content) {
   let t = tables.get(content);
@@ -42,7 +60,16 @@ function table(content: Content) {
       postIndex: new Map(content.posts.map((p, i) => [p, i])),
       // By the path the catch-all route asks for: `/old.html` is asked for as `/old.html/`.
       redirects: new Map(content.redirects.map((r) => [r.from.endsWith('/') ? r.from : `${r.from}/`, r])),
+      series: new Map(),
+      tagBySlug: new Map(content.tags.map((tag) => [tag.slug, tag])),
     };
+    for (const post of [...content.posts].reverse()) {
+      for (const name of post.series) {
+        const members = t.series.get(name) ?? [];
+        members.push(post);
+        t.series.set(name, members);
+      }
+    }
     tables.set(content, t);
   }
   return t;
@@ -72,8 +99,44 @@ export function neighbours(content: Content, post: Post): { newer?: Post; older?
   return i === undefined ? {} : { newer: content.posts[i - 1], older: content.posts[i + 1] };
 }
 
+/** Each series of `post`: its posts, oldest first, and where this one stands among them. */
+export function seriesOf(content: Content, post: Post): { name: string; posts: Post[]; index: number }[] {
+  return post.series.map((name) => {
+    const posts = table(content).series.get(name) ?? [];
+    return { name, posts, index: posts.indexOf(post) };
+  });
+}
+
 /**
- * Every public HTML page, in a stable order: home and its pages, posts, pages, the tag index, tag lists, search.
+ * Up to `limit` other posts sharing the most tags with `post`; among as many shared tags, the newest first
+ * (then by path, as every list of posts).
+ */
+export function relatedPosts(content: Content, post: Post, limit = 3): Post[] {
+  const shared = new Map<Post, number>();
+  const { postIndex: index, tagBySlug } = table(content);
+  for (const ref of post.tags) {
+    const tag = tagBySlug.get(ref.slug);
+    for (const other of tag?.posts ?? []) if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+  }
+  return [...shared.entries()]
+    .sort(([a, n], [b, m]) => m - n || index.get(a)! - index.get(b)!)
+    .slice(0, limit)
+    .map(([p]) => p);
+}
+
+/** Posts by year, newest first, as the archive lists them. */
+export function postsByYear(posts: readonly Post[]): { year: number; posts: Post[] }[] {
+  const years: { year: number; posts: Post[] }[] = [];
+  for (const post of posts) {
+    const year = post.date.getUTCFullYear();
+    if (years.at(-1)?.year !== year) years.push({ year, posts: [] });
+    years.at(-1)!.posts.push(post);
+  }
+  return years;
+}
+
+/**
+ * Every public HTML page, in a stable order: home and its pages, posts, pages, the archive, the tag index, tag lists, search.
  * The one list that routing, the sitemap and the checker share.
  */
 function buildSitePages(content: Content): SitePage[] {
@@ -93,6 +156,8 @@ function buildSitePages(content: Content): SitePage[] {
     ...lists('/', posts),
     ...posts.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
     ...pages.map((entry) => ({ kind: 'entry' as const, path: entry.path, entry, lastModified: lastModifiedOf(entry) })),
+    // An author's own page at /archive/ takes the place of the built-in one.
+    ...(content.byPath.has(ARCHIVE_PATH) ? [] : [{ kind: 'archive' as const, path: ARCHIVE_PATH, lastModified: newestChange(posts) }]),
     { kind: 'tags' as const, path: '/tags/', lastModified: newestChange(posts) },
     ...tags.flatMap((tag) => lists(`/tags/${tag.slug}/`, tag.posts, tag)),
     // Crawled like any page: `/search/?q=…` names `/search/` as its canonical URL.

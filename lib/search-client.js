@@ -9,6 +9,15 @@ const status = root.querySelector('[role="status"]');
 const list = root.querySelector('ol');
 const query = (new URLSearchParams(location.search).get('q') ?? '').trim();
 const MAX = 20;
+// The page's messages, in the site's language (lib/i18n.ts): `{name}` is a value, plural forms by Intl.PluralRules.
+const strings = JSON.parse(root.dataset.strings);
+const plural = new Intl.PluralRules(document.documentElement.lang);
+const say = (key, values = {}) => {
+  const message = strings[key];
+  const text = typeof message === 'string' ? message : (message[plural.select(values.n ?? 0)] ?? message.other);
+  const shown = (v) => (typeof v === 'number' ? v.toLocaleString(document.documentElement.lang) : v);
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? shown(values[name]) : whole));
+};
 
 input.value = query;
 
@@ -39,28 +48,27 @@ function resultItem(data) {
   const sections = data.sub_results.filter((sub) => sub.url.includes('#') && sub.title !== title).slice(0, 3);
   if (sections.length) {
     const links = sections.flatMap((sub, i) => [...(i ? [', '] : []), element('a', { href: sub.url, textContent: sub.title })]);
-    item.append(element('p', { className: 'search-sections' }, ['In ', ...links]));
+    item.append(element('p', { className: 'search-sections' }, [`${say('searchIn')} `, ...links]));
   }
   return item;
 }
 
 async function run() {
   if (!query) {
-    status.textContent = 'Type a word or two, then press Enter.';
+    status.textContent = say('searchPrompt');
     return;
   }
-  status.textContent = `Searching for “${query}”…`;
+  status.textContent = say('searching', { query });
   const pagefind = await import(root.dataset.index);
   await pagefind.options({ baseUrl: `${base}/`, excerptLength: 24 });
   const search = await pagefind.search(query);
   const found = await Promise.all(search.results.slice(0, MAX).map((result) => result.data()));
   list.replaceChildren(...found.map(resultItem));
   const count = search.results.length;
-  status.textContent =
-    count === 0 ? `No results for “${query}”.` : `${count} result${count === 1 ? '' : 's'} for “${query}”${count > MAX ? `; the first ${MAX} shown` : ''}.`;
-  document.title = `${count === 0 ? 'No results' : 'Results'} for “${query}” · ${document.title.split(' · ').at(-1)}`;
+  status.textContent = count === 0 ? say('searchNoResults', { query }) : say('searchResults', { n: count, query });
+  document.title = `${status.textContent} · ${document.title.split(' · ').at(-1)}`;
 }
 
 run().catch((error) => {
-  status.textContent = `Search is not available right now (${error.message}).`;
+  status.textContent = say('searchFailed', { error: error.message });
 });

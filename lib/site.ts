@@ -5,12 +5,32 @@ import { oneLine } from './format';
 import { DEFAULT_EMBED_HOSTS } from './embeds';
 import { decodeSource, parseSource } from './content/front-matter';
 import { basePathOf } from './next-site.mjs';
+import { bundledThemesInfo } from 'shiki/themes';
+import { builtInStrings, ENGLISH, placeholders, pluralCategories, type Message, type StringKey } from './i18n';
 import { ContentError, describeValue, didYouMean, lineOfPath, type Problem } from './problems';
 
 /** Text shown on one line (the site's title, its author): normalised once, here (lib/format.ts oneLine). */
 const line = z.string().transform(oneLine);
 
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour like #1a2b3c' });
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'expected a colour like #1a2b3c' }).transform((c) => c.toLowerCase());
+
+const SHIKI_THEMES = bundledThemesInfo.map((t) => t.id);
+/** A Shiki theme by name (https://shiki.style/themes), with "did you mean" for a near miss. */
+const shikiTheme = z.string().superRefine((name, ctx) => {
+  if (SHIKI_THEMES.includes(name)) return;
+  const guess = didYouMean(name, SHIKI_THEMES);
+  ctx.addIssue({ code: 'custom', message: `expected a Shiki theme name${guess ? `; did you mean "${guess}"?` : ' such as github-light, one-dark-pro or catppuccin-latte (https://shiki.style/themes)'}` });
+});
+
+/** The page's colours in one scheme: links and buttons, the page, the text (muted text and borders are mixed from these). */
+const schemeColours = (defaults: { accent: string; background: string; foreground: string }) =>
+  z.strictObject({ accent: color.default(defaults.accent), background: color.default(defaults.background), foreground: color.default(defaults.foreground) });
+
+/** A message of `strings:`: text, or a form per plural category (`other` required) for a message that counts. */
+const message = z.union([z.string(), z.record(z.enum(['zero', 'one', 'two', 'few', 'many', 'other']), z.string()).refine((forms) => 'other' in forms, { error: 'expected an "other" form' })], {
+  error: 'expected text, or plural forms such as { one: "{n} post", other: "{n} posts" }',
+});
+const stringsSchema = z.strictObject(Object.fromEntries(Object.keys(ENGLISH).map((key) => [key, message.optional()])) as Record<StringKey, z.ZodOptional<typeof message>>);
 
 /** One value or a list of them, read as a list. */
 const oneOrMore = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v): z.output<T>[] => (Array.isArray(v) ? v : [v]));
@@ -18,6 +38,16 @@ const oneOrMore = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)
 // URLs are written as the URL parser normalises them: a tab or line break inside one, which the parser drops,
 // must not reach a line-based file such as security.txt.
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).transform((v) => new URL(v).href);
+
+/** One entry of `menu:`: a label, and a page (its file in the content folder), a path on the site, or a URL. */
+const menuEntry = z
+  .strictObject({
+    label: line.pipe(z.string().min(1)),
+    page: z.string().optional(),
+    path: z.string().regex(/^\/(?!\/)\S*$/, { error: 'expected a path on this site such as /archive/' }).optional(),
+    url: httpUrl.optional(),
+  })
+  .refine((e) => [e.page, e.path, e.url].filter((v) => v !== undefined).length === 1, { error: 'expected exactly one of page, path or url' });
 
 /** A web link in security.txt: https only (RFC 9116 section 2.5), or a path on this site. */
 const SECURITY_LINK = 'expected an https:// URL or a path on this site such as /security/';
@@ -82,9 +112,21 @@ export const siteSchema = z.strictObject({
   brokenLinks: z.enum(['error', 'warn']).default('error'),
   /** Keep Next.js's client runtime (client-side navigation); off by default: pages ship no JavaScript. */
   clientRuntime: z.boolean().default(false),
+  /**
+   * The page's colours, light and dark (the dark ones while the reader's system is dark), and the themes that
+   * colour code (any Shiki theme). Icons, cards and the manifest use the light colours.
+   */
   theme: z
-    .strictObject({ accent: color.default('#2251c7'), background: color.default('#ffffff'), foreground: color.default('#16181d') })
+    .strictObject({
+      ...schemeColours({ accent: '#2251c7', background: '#ffffff', foreground: '#16181d' }).shape,
+      dark: schemeColours({ accent: '#8db0ff', background: '#111318', foreground: '#e8eaef' }).prefault({}),
+      code: z.strictObject({ light: shikiTheme.default('github-light'), dark: shikiTheme.default('github-dark') }).prefault({}),
+    })
     .prefault({}),
+  /** The site menu, in the order written; without it: posts, archive, tags, then the pages. */
+  menu: z.array(menuEntry).optional(),
+  /** Interface strings in place of the language's built-in ones (lib/i18n.ts). */
+  strings: stringsSchema.default({}),
   logo: z.string().optional(),
   icon: z.string().optional(),
   og: z
@@ -150,6 +192,8 @@ export interface SiteConfig extends Omit<SiteSettings, 'url'> {
   origin: string;
   /** `/repo` or the empty string. */
   basePath: string;
+  /** What the build warns of in site.yaml: a language without built-in strings, colours hard to read. */
+  warnings: Problem[];
 }
 
 /**
@@ -185,9 +229,70 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
     const message = `${expires.toISOString()} is already past (the build runs at ${now.toISOString()}): security.txt must not be expired; set a date less than a year ahead`;
     throw new ContentError([{ file, line: lineOfPath(text, field), field: field.join('.'), message }]);
   }
+  const stringProblems = checkStrings(settings.strings, settings.language, file, text);
+  if (stringProblems.length) throw new ContentError(stringProblems);
   const { origin } = new URL(settings.url);
   const basePath = basePathOf(settings.url);
-  return { ...settings, url: origin + basePath, origin, basePath };
+  return { ...settings, url: origin + basePath, origin, basePath, warnings: siteWarnings(settings, file, text) };
+}
+
+/** `strings:` overrides: each with the plural forms its language has, and only the placeholders English has. */
+function checkStrings(strings: Partial<Record<StringKey, Message>>, language: string, file: string, text: string): Problem[] {
+  const categories = pluralCategories(language);
+  return Object.entries(strings).flatMap(([key, value]): Problem[] => {
+    if (value === undefined) return [];
+    const field = ['strings', key];
+    const problem = (message: string): Problem[] => [{ file, line: lineOfPath(text, field), field: field.join('.'), message }];
+    const english = ENGLISH[key as StringKey];
+    if (typeof english === 'string' && typeof value !== 'string') return problem('expected text: this message does not count');
+    if (typeof english !== 'string' && typeof value === 'string') return problem(`expected plural forms (${categories.join(', ')}), such as { one: "{n} post", other: "{n} posts" }`);
+    if (typeof value !== 'string') {
+      const extra = Object.keys(value).filter((c) => !categories.includes(c as Intl.LDMLPluralRule));
+      if (extra.length) return problem(`${language} has no plural form ${extra.join(', ')}; its forms are ${categories.join(', ')}`);
+    }
+    const known = placeholders(english);
+    const unknown = [...placeholders(value)].filter((p) => !known.has(p));
+    if (unknown.length) return problem(`{${unknown[0]}} is not a value of this message; it has ${known.size ? [...known].map((p) => `{${p}}`).join(', ') : 'none'}`);
+    return [];
+  });
+}
+
+/** The relative luminance of a #rrggbb colour (WCAG 2.2). */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The contrast ratio of two #rrggbb colours, 1 to 21 (WCAG 2.2). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Warnings on valid settings: a language Masthead has no strings for, text or links below WCAG AA contrast. */
+function siteWarnings(settings: SiteSettings, file: string, text: string): Problem[] {
+  const warnings: Problem[] = [];
+  const missing = Object.keys(ENGLISH).filter((key) => !(key in settings.strings));
+  if (!builtInStrings(settings.language) && missing.length) {
+    warnings.push({ file, line: lineOfPath(text, ['language']), field: 'language', message: `Masthead has no interface strings in "${settings.language}", so pages show them in English; translate them under strings: (${missing.length} of ${Object.keys(ENGLISH).length} missing, see the README)` });
+  }
+  const schemes = [
+    { path: ['theme'], colours: settings.theme },
+    { path: ['theme', 'dark'], colours: settings.theme.dark },
+  ];
+  for (const { path: at, colours } of schemes) {
+    for (const name of ['foreground', 'accent'] as const) {
+      const ratio = contrastRatio(colours[name], colours.background);
+      if (ratio < 4.5) {
+        const field = [...at, name];
+        warnings.push({ file, line: lineOfPath(text, field) ?? lineOfPath(text, at), field: field.join('.'), message: `${colours[name]} on the background ${colours.background} has a contrast of ${ratio.toFixed(2)}:1; text needs 4.5:1 to be readable (WCAG AA)` });
+      }
+    }
+  }
+  return warnings;
 }
 
 /** Reads and validates `<contentDir>/site.yaml`; SITE_URL, when set, replaces its `url`. */

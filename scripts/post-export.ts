@@ -10,7 +10,7 @@ import { readCached, writeCached } from '../lib/cache';
 import type { Content } from '../lib/content';
 import { outFile, put, writeBesidePages } from '../lib/beside-pages';
 import { mapLimit } from '../lib/map-limit';
-import { PLACEHOLDER_FILES, REDIRECTS_FILE, SEARCH_PATH } from '../lib/outputs';
+import { CUSTOM_CSS_PATH, PLACEHOLDER_FILES, REDIRECTS_FILE, SEARCH_PATH } from '../lib/outputs';
 import { catchAllPages } from '../lib/pages';
 import { indexSearch } from './search-index';
 import { stripRuntime } from './strip-runtime';
@@ -45,6 +45,7 @@ export async function postExport(content: Content, dir: string, log: (line: stri
     await rename(moved, outFile(dir, from));
   }
   if (!content.redirects.length) await rm(outFile(dir, REDIRECTS_FILE), { force: true });
+  if (!content.customCss) await rm(outFile(dir, CUSTOM_CSS_PATH), { force: true });
   await writeBesidePages(content, dir);
   if (content.site.search) {
     const started = performance.now();

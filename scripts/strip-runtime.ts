@@ -25,55 +25,98 @@ function isScriptPreload(attributes: Record<string, string>): boolean {
 /** Attributes of an inlined `<style>` that point to its CSS file; without the runtime nothing reads them. */
 const STYLE_RUNTIME_ATTRIBUTES = new Set(['data-href', 'data-precedence']);
 
+/** Attributes HTML reads by presence alone: written without a value (`hidden`, not React's `hidden=""`). */
+const BOOLEAN_ATTRIBUTES = new Set([
+  'allowfullscreen', 'async', 'autofocus', 'autoplay', 'checked', 'controls', 'default', 'defer', 'disabled', 'formnovalidate', 'hidden', 'inert',
+  'ismap', 'itemscope', 'loop', 'multiple', 'muted', 'nomodule', 'novalidate', 'open', 'playsinline', 'readonly', 'required', 'reversed', 'selected',
+]);
+
+/** HTML's void elements: written `<img …>`, never closed. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** Foreign elements, whose attributes keep their case. */
+const FOREIGN = new Set(['svg', 'math']);
+
+/** Elements whose text is not HTML: a `>` in them stays as written. */
+const RAW_TEXT = new Set(['script', 'style']);
+
 /**
  * Removes the Next.js client runtime from one HTML document: every script but JSON-LD, and script preloads.
- * The page is parsed (htmlparser2, which reports where each tag starts and ends) and those elements are cut
- * from the text; everything else keeps its bytes as Next wrote them.
+ * It also writes React's markup as HTML writes it (html-validate's recommended rules): attribute names in lower
+ * case (`srcset`, not `srcSet`), boolean attributes without a value, void elements without `/>`, and a `>` in
+ * text as `&gt;`. The page is parsed (htmlparser2, which reports where each tag starts and ends) and only
+ * those spans are edited; everything else keeps its bytes as Next wrote them.
  */
 export function stripHtml(html: string): { html: string; removed: number; refs: string[] } {
-  /** [start, end) ranges to cut, in document order. */
-  const cuts: [number, number][] = [];
+  /** [start, end, replacement) edits, in document order. */
+  const edits: [number, number, string][] = [];
   let removed = 0;
   let scriptStart: number | undefined;
-  let tagNameEnd = 0;
-  let attributeCuts: [number, number][] = [];
+  let rawText = false;
+  let attributeEdits: [number, number, string][] = [];
+  let runtimeAttributes: [number, number, string][] = [];
   let lastAttributeEnd = 0;
+  let foreign = 0;
   const parser = new Parser(
     {
-      onopentagname() {
-        tagNameEnd = parser.endIndex;
-        lastAttributeEnd = tagNameEnd;
-        attributeCuts = [];
+      onopentagname(name) {
+        if (FOREIGN.has(name)) foreign++;
+        lastAttributeEnd = parser.endIndex;
+        attributeEdits = [];
+        runtimeAttributes = [];
       },
-      onattribute(name) {
+      onattribute(name, value) {
+        const start = parser.startIndex;
         // From the end of the previous attribute (or the tag name), so the space before it goes too.
-        if (STYLE_RUNTIME_ATTRIBUTES.has(name)) attributeCuts.push([lastAttributeEnd, parser.endIndex]);
+        if (STYLE_RUNTIME_ATTRIBUTES.has(name.toLowerCase())) runtimeAttributes.push([lastAttributeEnd, parser.endIndex, '']);
+        else if (BOOLEAN_ATTRIBUTES.has(name.toLowerCase()) && value === '' && html.startsWith(`${name}=""`, start)) attributeEdits.push([start, start + name.length + 3, name.toLowerCase()]);
+        // SVG and MathML keep their own case (viewBox), which the HTML parser restores anyway.
+        else if (name !== name.toLowerCase() && !foreign) attributeEdits.push([start, start + name.length, name.toLowerCase()]);
         lastAttributeEnd = parser.endIndex;
       },
       onopentag(name, attributes) {
+        const end = parser.endIndex;
         // Masthead's own scripts (the search page's) are marked; the author's raw HTML never has a script left.
-        if (name === 'script' && attributes.type !== 'application/ld+json' && !('data-masthead' in attributes)) scriptStart = parser.startIndex;
-        else if (name === 'link' && isScriptPreload(attributes)) {
-          cuts.push([parser.startIndex, parser.endIndex + 1]);
+        if (name === 'script' && attributes.type !== 'application/ld+json' && !('data-masthead' in attributes)) {
+          scriptStart = parser.startIndex;
+          return;
+        }
+        if (name === 'link' && isScriptPreload(attributes)) {
+          edits.push([parser.startIndex, end + 1, '']);
           removed++;
-        } else if (name === 'style') cuts.push(...attributeCuts);
+          return;
+        }
+        edits.push(...attributeEdits);
+        if (name === 'style') edits.push(...runtimeAttributes);
+        if (RAW_TEXT.has(name)) rawText = true;
+        if (VOID_ELEMENTS.has(name) && html[end - 1] === '/') edits.push([end - 1, end, '']);
+      },
+      ontext() {
+        if (rawText || scriptStart !== undefined) return;
+        const start = parser.startIndex;
+        const text = html.slice(start, parser.endIndex + 1);
+        for (let i = text.indexOf('>'); i !== -1; i = text.indexOf('>', i + 1)) edits.push([start + i, start + i + 1, '&gt;']);
       },
       onclosetag(name, isImplied) {
+        if (RAW_TEXT.has(name)) rawText = false;
+        if (FOREIGN.has(name)) foreign--;
         if (name === 'script' && scriptStart !== undefined) {
           // An unclosed script runs to the end of the document, as a browser reads it.
-          cuts.push([scriptStart, isImplied ? html.length : parser.endIndex + 1]);
+          edits.push([scriptStart, isImplied ? html.length : parser.endIndex + 1, '']);
           scriptStart = undefined;
           removed++;
         }
       },
     },
-    { decodeEntities: true },
+    { decodeEntities: true, lowerCaseAttributeNames: false },
   );
   parser.end(html);
+  edits.sort((a, b) => a[0] - b[0]);
   let out = '';
   let at = 0;
-  for (const [start, end] of cuts) {
-    out += html.slice(at, start);
+  for (const [start, end, replacement] of edits) {
+    if (start < at) continue;
+    out += html.slice(at, start) + replacement;
     at = end;
   }
   out += html.slice(at);

@@ -6,13 +6,14 @@ import type { Content, Redirect } from '@/lib/content/types';
 import { catchAllPages, pageView, type PageView } from '@/lib/pages';
 import type { SiteConfig } from '@/lib/site';
 import { isCatchAllPage, redirectAt, sitePageAt } from '@/lib/routes';
+import { ArchivePage, archiveMeta } from '../_components/archive-page';
 import { EntryPage, entryMeta } from '../_components/entry';
 import { ListPage, listMeta } from '../_components/list-page';
 import { pageMetadata } from '../_components/metadata';
 import { RedirectPage, redirectMeta } from '../_components/redirect-page';
 import { decodeParam, orPlaceholder } from '../_components/routes';
 
-// Every post, page, list page (/page/2/) and tag list (/tags/x/, /tags/x/page/2/) from one table,
+// Every post, page, list page (/page/2/), tag list (/tags/x/, /tags/x/page/2/) and the archive from one table,
 // lib/routes.ts, whatever the permalink depth.
 type Props = { params: Promise<{ path: string[] }> };
 
@@ -53,7 +54,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!found) return {};
   if ('redirect' in found) return redirectMeta(found.content, found.redirect);
   const { site, view } = found;
-  return pageMetadata(site, view.kind === 'entry' ? entryMeta(view.entry) : listMeta(site, view));
+  return pageMetadata(site, view.kind === 'entry' ? entryMeta(view.entry) : view.kind === 'archive' ? archiveMeta(site, view) : listMeta(site, view));
 }
 
 export default async function Page({ params }: Props) {
@@ -61,5 +62,6 @@ export default async function Page({ params }: Props) {
   if (!found) return null;
   if ('redirect' in found) return <RedirectPage content={found.content} redirect={found.redirect} />;
   const { site, view } = found;
-  return view.kind === 'entry' ? <EntryPage site={site} view={view} /> : <ListPage site={site} view={view} />;
+  if (view.kind === 'entry') return <EntryPage site={site} view={view} />;
+  return view.kind === 'archive' ? <ArchivePage site={site} view={view} /> : <ListPage site={site} view={view} />;
 }

@@ -1,7 +1,9 @@
 import { formatDate, jsonForScript } from '@/lib/format';
+import { siteTranslator } from '@/lib/i18n';
 import { cardPath, KATEX_STYLESHEET, markdownCopyPath } from '@/lib/outputs';
 import type { EntryShown, EntryView, PostLink } from '@/lib/pages';
 import { absoluteUrl, href, type SiteConfig } from '@/lib/site';
+import { interpolate } from './interpolate';
 import type { PageMeta } from './metadata';
 import { TagLinks, UnpublishedLabel } from './post-list';
 
@@ -45,39 +47,89 @@ function jsonLd(site: SiteConfig, entry: EntryShown) {
 
 function Neighbours({ site, newer, older }: { site: SiteConfig; newer?: PostLink; older?: PostLink }) {
   if (!newer && !older) return null;
+  const t = siteTranslator(site);
   return (
-    <nav className="neighbours" aria-label="More posts" data-pagefind-ignore>
+    <nav className="neighbours" aria-label={t('morePosts')} data-pagefind-ignore>
       {older ? (
-        <a rel="prev" href={href(site, older.path)}>
-          <span>← Older</span> {older.title}
+        <a className="neighbour-older" rel="prev" href={href(site, older.path)}>
+          <span className="neighbour-label">← {t('olderPost')}</span>
+          <span className="neighbour-title">{older.title}</span>
         </a>
-      ) : (
-        <span />
-      )}
+      ) : null}
       {newer ? (
-        <a rel="next" href={href(site, newer.path)}>
-          <span>Newer →</span> {newer.title}
+        <a className="neighbour-newer" rel="next" href={href(site, newer.path)}>
+          <span className="neighbour-label">{t('newerPost')} →</span>
+          <span className="neighbour-title">{newer.title}</span>
         </a>
-      ) : (
-        <span />
-      )}
+      ) : null}
     </nav>
   );
 }
 
-/** A post or a page: heading, dates, reading time, tags, contents, body, previous/next. */
+/** The posts of this post's series, oldest first, this one marked. */
+function Series({ site, series, id }: { site: SiteConfig; series: EntryView['series'][number]; id: string }) {
+  const t = siteTranslator(site);
+  return (
+    <nav className="series" aria-labelledby={id} data-pagefind-ignore>
+      <p className="series-title" id={id}>
+        <strong>{t('series', { series: series.name })}</strong>
+        <span className="series-part">{t('seriesPart', { n: series.index + 1, count: series.posts.length })}</span>
+      </p>
+      <ol>
+        {series.posts.map((post, i) => (
+          <li key={post.path}>
+            {i === series.index ? (
+              <a aria-current="page" href={href(site, post.path)}>
+                {post.title}
+              </a>
+            ) : (
+              <a href={href(site, post.path)}>{post.title}</a>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** Up to three posts sharing the most tags with this one. */
+function Related({ site, posts }: { site: SiteConfig; posts: PostLink[] }) {
+  if (!posts.length) return null;
+  const t = siteTranslator(site);
+  return (
+    <aside className="related" aria-labelledby="related-title" data-pagefind-ignore>
+      <h2 id="related-title">{t('related')}</h2>
+      <ul>
+        {posts.map((post) => (
+          <li key={post.path}>
+            <a href={href(site, post.path)}>{post.title}</a>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+/** The contents of a post with at least three headings of its own (h2 and h3). */
+export function tableOfContents(entry: Pick<EntryShown, 'headings'>) {
+  const toc = entry.headings.filter((h) => h.depth === 2 || h.depth === 3);
+  return toc.length >= 3 ? toc : [];
+}
+
+/** A post or a page: heading, dates, reading time, tags, series, contents, body, related posts, previous/next. */
 export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView }) {
   const { entry } = view;
-  const toc = entry.headings.filter((h) => h.depth === 2 || h.depth === 3);
+  const t = siteTranslator(site);
+  const toc = tableOfContents(entry);
   return (
     // What search indexes (Pagefind, scripts/search-index.ts): the article of each post and page, nothing else
     // of the site; its title is the h1, its date the first <time>, and the lines around the text are left out.
     <article className="entry" data-pagefind-body>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd(site, entry)) }} />
-      <header>
+      <header className="entry-header">
         <h1 data-pagefind-meta="title" data-pagefind-ignore>
           {entry.title}
-          <UnpublishedLabel status={entry.unpublished} />
+          <UnpublishedLabel status={entry.unpublished} site={site} />
         </h1>
         {entry.kind === 'post' && entry.date ? (
           <p className="meta" data-pagefind-ignore>
@@ -86,19 +138,24 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
             </time>
             {entry.updated ? (
               <>
-                {' · Updated '}
-                <time dateTime={entry.updated.toISOString()}>{formatDate(entry.updated, site.language)}</time>
+                <Dot />
+                {interpolate(t('updated'), { date: <time dateTime={entry.updated.toISOString()}>{formatDate(entry.updated, site.language)}</time> })}
               </>
             ) : null}
-            {` · ${entry.readingMinutes} min read · `}
+            <Dot />
+            {t('readingTime', { n: entry.readingMinutes })}
+            <Dot />
             {entry.authors.map((a) => a.name).join(', ')}
           </p>
         ) : null}
         <TagLinks tags={entry.tags} site={site} />
       </header>
-      {toc.length >= 3 || (toc.length >= 2 && entry.wordCount > 1000) ? (
-        <nav className="toc" aria-label="Contents" data-pagefind-ignore>
-          <h2>Contents</h2>
+      {view.series.map((series, i) => (
+        <Series key={series.name} site={site} series={series} id={`series-${i + 1}`} />
+      ))}
+      {toc.length ? (
+        <nav className="toc" aria-labelledby="toc-title" data-pagefind-ignore>
+          <h2 id="toc-title">{t('contents')}</h2>
           <ol>
             {toc.map((h) => (
               <li key={h.id} className={`toc-${h.depth}`}>
@@ -110,8 +167,29 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
       ) : null}
       {/* React moves a stylesheet with a precedence into the head: KaTeX's, on the pages that have math only. */}
       {entry.math ? <link rel="stylesheet" href={href(site, KATEX_STYLESHEET)} precedence="default" /> : null}
+      {/* The body's styles as classes (lib/styles.ts), moved into the head as well. */}
+      {entry.css ? (
+        <style href={`body-styles-${entry.path}`} precedence="masthead">
+          {entry.css}
+        </style>
+      ) : null}
       <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
-      {entry.kind === 'post' ? <Neighbours site={site} newer={view.newer} older={view.older} /> : null}
+      {entry.kind === 'post' ? (
+        <footer className="entry-footer">
+          <Related site={site} posts={view.related} />
+          <Neighbours site={site} newer={view.newer} older={view.older} />
+        </footer>
+      ) : null}
     </article>
+  );
+}
+
+/** A separator between the items of a meta line: seen, not read out (a comma is read instead). */
+function Dot() {
+  return (
+    <>
+      <span aria-hidden="true"> · </span>
+      <span className="visually-hidden">, </span>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { jsonForScript } from '@/lib/format';
+import { siteTranslator } from '@/lib/i18n';
 import { cardPath } from '@/lib/outputs';
 import type { ListView } from '@/lib/pages';
 import { absoluteUrl, type SiteConfig } from '@/lib/site';
@@ -7,15 +8,16 @@ import { Pagination, PostList } from './post-list';
 
 /** Title and description of a list page (the home list or a tag's list). */
 export function listMeta(site: SiteConfig, list: ListView): PageMeta {
-  const suffix = list.page > 1 ? ` (page ${list.page})` : '';
-  if (!list.tag) return { title: site.title + suffix, description: site.description || `Posts on ${site.title}.`, path: list.path };
-  const n = list.tag.count;
+  const t = siteTranslator(site);
+  const suffix = list.page > 1 ? ` (${t('page', { n: list.page })})` : '';
+  if (!list.tag) return { title: site.title + suffix, description: site.description || t('homeDescription', { site: site.title }), path: list.path };
+  const title = t('taggedTitle', { tag: list.tag.name });
   return {
-    title: `Posts tagged “${list.tag.name}”${suffix}`,
-    description: `${n} post${n === 1 ? '' : 's'} tagged “${list.tag.name}” on ${site.title}.`,
+    title: title + suffix,
+    description: `${t('taggedDescription', { tag: list.tag.name, site: site.title })} ${t('postCount', { n: list.tag.count })}.`,
     path: list.path,
     feedBase: list.base,
-    image: { path: cardPath(list.base), alt: `Posts tagged “${list.tag.name}” on ${site.title}` },
+    image: { path: cardPath(list.base), alt: `${title} · ${site.title}` },
   };
 }
 
@@ -31,7 +33,8 @@ export function ListPage({ site, view }: { site: SiteConfig; view: ListView }) {
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
       <h1 className={view.tag ? undefined : 'visually-hidden'}>{meta.title}</h1>
       {isHome && site.description ? <p className="lede">{site.description}</p> : null}
-      <PostList posts={view.posts} site={site} />
+      {view.tag ? <p className="lede">{siteTranslator(site)('postCount', { n: view.tag.count })}</p> : null}
+      <PostList posts={view.posts} site={site} eager />
       <Pagination base={view.base} page={view.page} pageCount={view.pageCount} site={site} />
     </>
   );

@@ -1,27 +1,62 @@
 import type { TagRef } from '@/lib/content';
 import { formatDate } from '@/lib/format';
-import type { PostSummary } from '@/lib/pages';
-import { pagePath } from '@/lib/paginate';
+import { siteTranslator } from '@/lib/i18n';
+import { pictureSources } from '@/lib/images';
+import type { Cover, PostSummary } from '@/lib/pages';
+import { pageNumbers, pagePath } from '@/lib/paginate';
 import { href, type SiteConfig } from '@/lib/site';
 
-/** A list of posts with date, description and tags. */
-export function PostList({ posts, site }: { posts: PostSummary[]; site: SiteConfig }) {
+/** A cover is shown 16:9 beside the text from 40rem up, above it on a phone. */
+const COVER_SIZES = '(min-width: 40rem) 12rem, calc(100vw - 2.5rem)';
+
+/** A post's cover in a list: decorative (the title says what the post is), its size set so nothing moves. */
+function CoverPicture({ cover, site, eager }: { cover: Cover; site: SiteConfig; eager: boolean }) {
+  const loading = eager ? { loading: 'eager' as const, fetchPriority: 'high' as const } : { loading: 'lazy' as const };
+  const img = <img src={href(site, cover.href)} alt="" width={cover.width} height={cover.height} decoding="async" {...loading} />;
+  if (!cover.responsive) return <div className="post-card-cover">{img}</div>;
+  const picture = pictureSources(site.basePath, cover.href, cover.width);
+  return (
+    <picture className="post-card-cover">
+      {picture.sources.map((s) => (
+        <source key={s.type} type={s.type} srcSet={s.srcSet} sizes={COVER_SIZES} />
+      ))}
+      <img src={href(site, cover.href)} srcSet={picture.srcSet} sizes={COVER_SIZES} alt="" width={cover.width} height={cover.height} decoding="async" {...loading} />
+    </picture>
+  );
+}
+
+/** The line under a post's title: its date and reading time. */
+export function PostMeta({ post, site }: { post: Pick<PostSummary, 'date' | 'readingMinutes'>; site: SiteConfig }) {
+  const t = siteTranslator(site);
+  return (
+    <p className="meta">
+      <time dateTime={post.date.toISOString()}>{formatDate(post.date, site.language)}</time>
+      <span aria-hidden="true"> · </span>
+      <span className="visually-hidden">, </span>
+      {t('readingTime', { n: post.readingMinutes })}
+    </p>
+  );
+}
+
+/** A list of posts: title, date, reading time, description, tags and cover. `eager` loads the first cover at once (it is in view). */
+export function PostList({ posts, site, eager = false, heading = 'h2' }: { posts: PostSummary[]; site: SiteConfig; eager?: boolean; heading?: 'h2' | 'h3' }) {
+  const Heading = heading;
+  const firstCover = posts.findIndex((p) => p.cover);
   return (
     <ol className="post-list">
-      {posts.map((post) => (
+      {posts.map((post, i) => (
         <li key={post.path}>
-          <article>
-            <h2>
-              <a href={href(site, post.path)}>{post.title}</a>
-              <UnpublishedLabel status={post.unpublished} />
-            </h2>
-            <p className="meta">
-              <time dateTime={post.date.toISOString()}>{formatDate(post.date, site.language)}</time>
-              {' · '}
-              {post.readingMinutes} min read
-            </p>
-            <p>{post.description}</p>
-            <TagLinks tags={post.tags} site={site} />
+          <article className={post.cover ? 'post-card has-cover' : 'post-card'}>
+            <div className="post-card-text">
+              <Heading>
+                <a href={href(site, post.path)}>{post.title}</a>
+                <UnpublishedLabel status={post.unpublished} site={site} />
+              </Heading>
+              <PostMeta post={post} site={site} />
+              <p className="post-card-description">{post.description}</p>
+              <TagLinks tags={post.tags} site={site} />
+            </div>
+            {post.cover ? <CoverPicture cover={post.cover} site={site} eager={eager && i === firstCover && i < 2} /> : null}
           </article>
         </li>
       ))}
@@ -30,16 +65,17 @@ export function PostList({ posts, site }: { posts: PostSummary[]; site: SiteConf
 }
 
 /** `npm run dev` shows drafts and future posts; this says which they are (a production build has neither). */
-export function UnpublishedLabel({ status }: { status?: 'draft' | 'future' }) {
+export function UnpublishedLabel({ status, site }: { status?: 'draft' | 'future'; site: SiteConfig }) {
   if (!status) return null;
-  return <span className={`unpublished-label ${status}`}>{status === 'draft' ? 'Draft' : 'Scheduled'}</span>;
+  const t = siteTranslator(site);
+  return <span className={`unpublished-label ${status}`}>{status === 'draft' ? t('draft') : t('scheduled')}</span>;
 }
 
 /** Tag links for a post. */
 export function TagLinks({ tags, site }: { tags: TagRef[]; site: SiteConfig }) {
   if (!tags.length) return null;
   return (
-    <ul className="tags" aria-label="Tags" data-pagefind-ignore>
+    <ul className="tags" data-pagefind-ignore>
       {tags.map((tag) => (
         <li key={tag.slug}>
           <a href={href(site, `/tags/${tag.slug}/`)}>#{tag.name}</a>
@@ -49,28 +85,45 @@ export function TagLinks({ tags, site }: { tags: TagRef[]; site: SiteConfig }) {
   );
 }
 
-/** Previous/next page links for a paginated list rooted at `base`. */
+/** Pages of a list rooted at `base`: newer and older, and the page numbers (the first, the last, and those around this one). */
 export function Pagination({ base, page, pageCount, site }: { base: string; page: number; pageCount: number; site: SiteConfig }) {
   if (pageCount <= 1) return null;
+  const t = siteTranslator(site);
   return (
-    <nav className="pagination" aria-label="Pages">
+    <nav className="pagination" aria-label={t('pages')}>
       {page > 1 ? (
-        <a rel="prev" href={href(site, pagePath(base, page - 1))}>
-          ← Newer posts
+        <a className="pagination-step" rel="prev" href={href(site, pagePath(base, page - 1))}>
+          <span aria-hidden="true">← </span>
+          {t('newerPosts')}
         </a>
-      ) : (
-        <span />
-      )}
-      <span>
-        Page {page} of {pageCount}
-      </span>
+      ) : null}
+      <ol>
+        {pageNumbers(page, pageCount).map((n, i) =>
+          n === 'gap' ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              {n === page ? (
+                <a aria-current="page" aria-label={t('pageOf', { n, count: pageCount })} href={href(site, pagePath(base, n))}>
+                  {n}
+                </a>
+              ) : (
+                <a aria-label={t('page', { n })} href={href(site, pagePath(base, n))}>
+                  {n}
+                </a>
+              )}
+            </li>
+          ),
+        )}
+      </ol>
       {page < pageCount ? (
-        <a rel="next" href={href(site, pagePath(base, page + 1))}>
-          Older posts →
+        <a className="pagination-step" rel="next" href={href(site, pagePath(base, page + 1))}>
+          {t('olderPosts')}
+          <span aria-hidden="true"> →</span>
         </a>
-      ) : (
-        <span />
-      )}
+      ) : null}
     </nav>
   );
 }

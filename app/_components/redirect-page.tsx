@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import type { Content, Redirect } from '@/lib/content/types';
 import { cardPath } from '@/lib/outputs';
+import { siteTranslator } from '@/lib/i18n';
 import { absoluteUrl, type SiteConfig } from '@/lib/site';
+import { interpolate } from './interpolate';
 import { pageMetadata } from './metadata';
 
 /** Where an old URL leads, absolute: a page of this site, or a URL elsewhere. */
@@ -30,14 +32,13 @@ export function redirectMeta(content: Content, redirect: Redirect): Metadata {
 export function RedirectPage({ content, redirect }: { content: Content; redirect: Redirect }) {
   const to = redirectTarget(content.site, redirect);
   const entry = content.byPath.get(redirect.to);
+  const t = siteTranslator(content.site);
   return (
     <article className="entry">
       {/* React moves this into the head. */}
       <meta httpEquiv="refresh" content={`0; url=${to}`} />
-      <h1>This page has moved</h1>
-      <p>
-        It is now at <a href={to}>{entry ? entry.title : to}</a>.
-      </p>
+      <h1>{t('moved')}</h1>
+      <p>{interpolate(t('movedTo'), { link: <a href={to}>{entry ? entry.title : to}</a> })}</p>
     </article>
   );
 }

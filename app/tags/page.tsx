@@ -1,21 +1,27 @@
 import { getContent } from '@/lib/content';
+import { siteTranslator } from '@/lib/i18n';
 import { href } from '@/lib/site';
 import { pageMetadata } from '../_components/metadata';
 
 export async function generateMetadata() {
-  const content = await getContent();
-  return pageMetadata(content.site, { title: 'Tags', description: `Every tag on ${content.site.title}, with its posts.`, path: '/tags/' });
+  const { site } = await getContent();
+  const t = siteTranslator(site);
+  return pageMetadata(site, { title: t('tags'), description: t('tagsDescription', { site: site.title }), path: '/tags/' });
 }
 
+/** Every tag, by name, with its number of posts. */
 export default async function Tags() {
   const { tags, site } = await getContent();
+  const t = siteTranslator(site);
   return (
     <>
-      <h1>Tags</h1>
+      <h1>{t('tags')}</h1>
       <ul className="tag-index">
         {tags.map((tag) => (
           <li key={tag.slug}>
-            <a href={href(site, `/tags/${tag.slug}/`)}>{tag.name}</a> <span className="count">({tag.posts.length})</span>
+            <a href={href(site, `/tags/${tag.slug}/`)}>
+              <span className="tag-name">#{tag.name}</span> <span className="count">{t('postCount', { n: tag.posts.length })}</span>
+            </a>
           </li>
         ))}
       </ul>

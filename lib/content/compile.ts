@@ -10,16 +10,17 @@ export interface CompileJob {
   body: string;
 }
 
-/** The texts of a post or page: its HTML for the page and for feeds, and its Markdown as written. */
+/** The texts of a post or page: its HTML for the page and for feeds, its page's style rules, and its Markdown as written. */
 export interface Bodies {
   html: string;
   feedHtml: string;
+  css: string;
   markdown: string;
 }
 
 /** What the loader keeps of a compiled body: its facts in memory, its texts read from the cache when asked for. */
 export interface Compiled {
-  facts: Omit<CompiledMarkdown, 'html' | 'feedHtml'>;
+  facts: Omit<CompiledMarkdown, 'html' | 'feedHtml' | 'css'>;
   bodies(): Bodies;
 }
 
@@ -45,15 +46,15 @@ export function imageSize(source: string): Promise<ImageSize> {
   return size;
 }
 
-/** A cache entry of a compiled body: a line of JSON (its facts and the length of each HTML), then the HTML for the page, for feeds, and the Markdown. */
+/** A cache entry of a compiled body: a line of JSON (its facts and the length of each text), then the HTML for the page, for feeds, the page's CSS, and the Markdown. */
 interface Head {
   facts: Compiled['facts'];
-  lengths: [number, number];
+  lengths: [number, number, number];
 }
 
 function encode(compiled: CompiledMarkdown, markdown: string): string {
-  const { html, feedHtml, ...facts } = compiled;
-  return `${JSON.stringify({ facts, lengths: [html.length, feedHtml.length] } satisfies Head)}\n${html}${feedHtml}${markdown}`;
+  const { html, feedHtml, css, ...facts } = compiled;
+  return `${JSON.stringify({ facts, lengths: [html.length, feedHtml.length, css.length] } satisfies Head)}\n${html}${feedHtml}${css}${markdown}`;
 }
 
 function decodeHead(text: string): Head {
@@ -62,12 +63,11 @@ function decodeHead(text: string): Head {
 
 function decodeBodies(text: string): Bodies {
   const { lengths } = decodeHead(text);
-  const start = text.indexOf('\n') + 1;
-  return {
-    html: text.slice(start, start + lengths[0]),
-    feedHtml: text.slice(start + lengths[0], start + lengths[0] + lengths[1]),
-    markdown: text.slice(start + lengths[0] + lengths[1]),
-  };
+  const [html, feedHtml, css] = lengths.map((_, i) => {
+    const start = text.indexOf('\n') + 1 + lengths.slice(0, i).reduce((a, b) => a + b, 0);
+    return text.slice(start, start + lengths[i]);
+  });
+  return { html, feedHtml, css, markdown: text.slice(text.indexOf('\n') + 1 + lengths.reduce((a, b) => a + b, 0)) };
 }
 
 /**
@@ -83,8 +83,8 @@ function readBodies(key: string, file: string): () => Bodies {
 }
 
 /** Texts kept in memory, for an entry the cache could not store. */
-function held({ html, feedHtml }: CompiledMarkdown, markdown: string): () => Bodies {
-  return () => ({ html, feedHtml, markdown });
+function held({ html, feedHtml, css }: CompiledMarkdown, markdown: string): () => Bodies {
+  return () => ({ html, feedHtml, css, markdown });
 }
 
 /**
@@ -95,7 +95,7 @@ function held({ html, feedHtml }: CompiledMarkdown, markdown: string): () => Bod
  * post recompiles the posts that link to it).
  */
 export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Compiled> {
-  const key = cacheKey(['lib'], 'markdown', index.siteUrl, index.embedHosts, index.untitledEmbeds, job.file, job.path, job.body);
+  const key = cacheKey(['lib'], 'markdown', index.siteUrl, index.embedHosts, index.untitledEmbeds, index.codeThemes, job.file, job.path, job.body);
   const resolver = createResolver(index, job.file, job.path, imageSize);
   const bodies = readBodies(key, job.file);
   const hit = (await readCached(key))?.toString('utf8');
@@ -106,8 +106,8 @@ export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Co
   }
   // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
   const { compileMarkdown } = await import('../markdown');
-  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts, untitledEmbeds: index.untitledEmbeds });
-  const { html: _html, feedHtml: _feedHtml, ...facts } = compiled;
+  const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts, untitledEmbeds: index.untitledEmbeds, codeThemes: index.codeThemes });
+  const { html: _html, feedHtml: _feedHtml, css: _css, ...facts } = compiled;
   // Where the cache can't keep it, this process does.
   if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: held(compiled, job.body) };
   return { facts, bodies };

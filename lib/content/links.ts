@@ -18,6 +18,8 @@ export interface LinkIndex {
   embedHosts: string[];
   /** site.yaml `untitledEmbeds`: a compile depends on it too. */
   untitledEmbeds: 'error' | 'warn';
+  /** site.yaml `theme.code`: a compile depends on it too. */
+  codeThemes: { light: string; dark: string };
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readingMinutes, truncateAtWord } from '../format';
+import { isResponsive } from '../images';
 import { mapLimit } from '../map-limit';
 import { DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
@@ -8,6 +11,7 @@ import { loadSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
 import { compileBody, imageSize, type Compiled } from './compile';
 import { readSource } from './front-matter';
+import { resolveMenu } from './menu';
 import { collectRedirects } from './redirects';
 import { markedSummary } from './summary';
 import { convertTemplates } from './templates';
@@ -39,13 +43,13 @@ const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLAC
  * posts), for as long as the content is held.
  */
 function withTexts(entry: object, bodies: Compiled['bodies']): Entry {
-  for (const field of ['html', 'feedHtml', 'markdown'] as const) Object.defineProperty(entry, field, { get: () => bodies()[field], enumerable: true });
+  for (const field of ['html', 'feedHtml', 'css', 'markdown'] as const) Object.defineProperty(entry, field, { get: () => bodies()[field], enumerable: true });
   return entry as Entry;
 }
 
 /** A body left uncompiled (`compile: false`). */
 function notCompiled(markdown: string): Compiled {
-  return { facts: { wordCount: 0, headings: [], firstParagraph: '', copySpans: [], links: [], pictures: [], math: false, issues: [] }, bodies: () => ({ html: '', feedHtml: '', markdown }) };
+  return { facts: { wordCount: 0, headings: [], firstParagraph: '', copySpans: [], links: [], pictures: [], math: false, issues: [] }, bodies: () => ({ html: '', feedHtml: '', css: '', markdown }) };
 }
 const PERMALINK_TOKENS = new Set([':year', ':month', ':day', ':slug', ':title', ':section']);
 const JEKYLL_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
@@ -133,6 +137,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   const problems: Problem[] = [];
   const warnings: string[] = [];
 
+  warnings.push(...site.warnings.map(formatProblem));
   if (site.basePath && wellKnownNames(site).length) {
     // Clients ask the origin's /.well-known/, never a path's.
     warnings.push(`${shown('site.yaml')}: security and identity files are published at ${site.basePath}/.well-known/, but clients read them only at the domain's root: publish them from a site at ${site.origin}/`);
@@ -302,6 +307,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     assetByFile,
     embedHosts: site.embeds,
     untitledEmbeds: site.untitledEmbeds,
+    codeThemes: site.theme.code,
   };
 
   // Old URLs: the entries' aliases and redirect_from, and site.yaml's redirects.
@@ -360,6 +366,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         const file = assetFileAt.get(resolved.href);
         image = { href: resolved.href, source: file && path.join(contentDir, file), width: resolved.width, height: resolved.height };
         if (file && !published.has(resolved.href)) published.set(resolved.href, { source: path.join(contentDir, file), path: resolved.href });
+        // Lists show the cover as a <picture>: its sizes are encoded like a body image's.
+        const asset = published.get(resolved.href);
+        if (asset && resolved.width && isResponsive(resolved.href)) asset.picture = { width: resolved.width };
       }
     }
     // An explicit summary (`<!--more-->`, or Jekyll's excerpt_separator) is the author's own: kept whole.
@@ -386,15 +395,28 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       data: p.data,
       tags,
     };
-    const entry = p.kind === 'post' ? { ...base, kind: 'post' as const, date: p.date!, section: p.section } : { ...base, kind: 'page' as const, date: p.date };
+    const entry =
+      p.kind === 'post'
+        ? { ...base, kind: 'post' as const, date: p.date!, section: p.section, series: p.fm.series ?? [] }
+        : { ...base, kind: 'page' as const, date: p.date, menu: p.fm.menu === false ? undefined : { label: p.fm.linkTitle ?? p.fm.title, weight: p.fm.weight } };
     entries.push(withTexts(entry, bodies));
   }
+  const pages = entries.filter((e): e is Page => e.kind === 'page').sort((a, b) => (a.path < b.path ? -1 : 1));
+  // Read only to point at a mistake (a site given by a test may have no file).
+  const lineInSite = (field: string[]) => {
+    try {
+      return lineOfPath(readFileSync(path.join(contentDir, 'site.yaml'), 'utf8'), field);
+    } catch {
+      return undefined;
+    }
+  };
+  const menu = resolveMenu(site, entries, pages, lineInSite, shown('site.yaml'));
+  problems.push(...menu.problems);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   if (problems.length && !options.lenient) throw new ContentError(problems);
 
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const sortedPosts = posts.map((p) => byPath.get(p.path) as Post);
-  const pages = entries.filter((e): e is Page => e.kind === 'page').sort((a, b) => (a.path < b.path ? -1 : 1));
   const tags: Tag[] = [...tagNames.entries()]
     .map(([slug, name]) => ({ slug, name, posts: sortedPosts.filter((p) => p.tags.some((t) => t.slug === slug)) }))
     .sort((a, b) => (a.slug < b.slug ? -1 : 1));
@@ -404,5 +426,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     .filter((p) => !left.has(p) && !failed.has(shown(p.file)))
     .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: expired(p) ? 'expired' : p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { site, contentDir, posts: sortedPosts, pages, tags, byPath, assets, staticFiles, warnings, unpublished, problems, redirects: redirected.redirects.map((r) => ({ ...r, file: shown(r.file) })) };
+  const customCss = await readFile(path.join(contentDir, 'custom.css')).then(
+    (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12),
+    () => undefined,
+  );
+  return { site, contentDir, posts: sortedPosts, pages, tags, menu: menu.menu, customCss, byPath, assets, staticFiles, warnings, unpublished, problems, redirects: redirected.redirects.map((r) => ({ ...r, file: shown(r.file) })) };
 }

@@ -71,6 +71,20 @@ export const frontMatterSchema = z.looseObject({
   author: author.optional(),
   authors: z.array(author, { error: 'expected a list of authors' }).optional(),
   canonical: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).optional(),
+  /**
+   * The series a post is part of: posts with the same name are listed together, oldest first. A name, a list of
+   * names (Hugo's taxonomy), or an object with a `name` (and fields of its own, such as `part`, kept as written).
+   */
+  series: z
+    .union([line, z.array(line), z.looseObject({ name: line })], { error: 'expected the name of a series, or a list of names' })
+    .transform((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : [v.name]).filter(Boolean))
+    .optional(),
+  /** A page in the default menu: `menu: false` leaves it out (any other value, such as Hugo's `menu: main`, keeps it). */
+  menu: z.unknown().optional(),
+  /** Order in the default menu, lowest first (pages without one come after, by path), as Hugo's `weight`. */
+  weight: z.number({ error: 'expected a number' }).optional(),
+  /** A shorter title for the menu, as Hugo's `linkTitle`. */
+  linkTitle: line.optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

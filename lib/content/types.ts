@@ -36,6 +36,8 @@ interface EntryBase {
   html: string;
   /** The same HTML for feeds: every URL absolute. */
   feedHtml: string;
+  /** The rules of the classes that stand for the body's inline styles (lib/styles.ts), for the page's head. */
+  css: string;
   /** The Markdown body as written. */
   markdown: string;
   /** Where each relative URL is written in `markdown` (from the compile); absent on hand-made content. */
@@ -54,6 +56,8 @@ interface EntryBase {
 export interface Post extends EntryBase {
   kind: 'post';
   date: Date;
+  /** The series the post belongs to (front matter `series`), usually one. */
+  series: string[];
   /** The folder under `posts/` holding the post or its bundle ('' at the top). */
   section: string;
   tags: TagRef[];
@@ -63,6 +67,15 @@ export interface Page extends EntryBase {
   kind: 'page';
   date?: Date;
   tags: TagRef[];
+  /** Its place in the default menu (label and order), or undefined with `menu: false`. */
+  menu?: { label: string; weight?: number };
+}
+
+/** An entry of the site menu: a site path (no base path) or a URL elsewhere. */
+export interface MenuItem {
+  label: string;
+  href: string;
+  external: boolean;
 }
 
 export type Entry = Post | Page;
@@ -90,6 +103,10 @@ export interface Content {
   pages: Page[];
   /** Tags sorted by slug. */
   tags: Tag[];
+  /** The site menu: site.yaml `menu`, or posts, archive, tags and the pages. */
+  menu: MenuItem[];
+  /** A hash of the content folder's custom.css, when it has one (published at CUSTOM_CSS_PATH, after the theme's). */
+  customCss?: string;
   /** Every entry by site path. */
   byPath: Map<string, Entry>;
   /** The files beside posts and pages that they use, published at their site paths. */

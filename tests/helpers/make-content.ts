@@ -1,3 +1,4 @@
+import { resolveMenu } from '@/lib/content/menu';
 import type { Content, Entry, Page, Post, Tag, TagRef } from '@/lib/content';
 import { absolutizeHtml } from '@/lib/markdown';
 import type { z } from 'zod';
@@ -39,6 +40,7 @@ function entryBase(input: EntryInput<Entry>, kind: 'post' | 'page') {
     authors: input.authors ?? [],
     canonical: input.canonical,
     html: input.html ?? '<p>Some text.</p>',
+    css: input.css ?? '',
     // Unless given, made from `html` by makeContent, which knows the site.
     feedHtml: input.feedHtml as string,
     markdown,
@@ -54,12 +56,13 @@ function entryBase(input: EntryInput<Entry>, kind: 'post' | 'page') {
 
 /** An in-memory post; anything not given gets a plain default (path `/posts/<slug>/`, date 2025-01-01). */
 export function makePost(input: EntryInput<Post> = {}): Post {
-  return { ...entryBase(input, 'post'), kind: 'post', date: input.date ?? new Date('2025-01-01T00:00:00Z'), section: input.section ?? '' };
+  return { ...entryBase(input, 'post'), kind: 'post', date: input.date ?? new Date('2025-01-01T00:00:00Z'), section: input.section ?? '', series: input.series ?? [] };
 }
 
 /** An in-memory page (path `/<slug>/`, no date unless given). */
 export function makePage(input: EntryInput<Page> = {}): Page {
-  return { ...entryBase(input, 'page'), kind: 'page', date: input.date };
+  const base = entryBase(input, 'page');
+  return { ...base, kind: 'page', date: input.date, menu: 'menu' in input ? input.menu : { label: base.title } };
 }
 
 /**
@@ -89,6 +92,7 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     posts,
     pages,
     tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
+    menu: resolveMenu(site, entries, pages, () => undefined, 'site.yaml').menu,
     byPath: new Map(entries.map((e) => [e.path, e])),
     assets: [],
     staticFiles: [],
