@@ -27,7 +27,7 @@ const schemeColours = (defaults: { accent: string; background: string; foregroun
   z.strictObject({ accent: color.default(defaults.accent), background: color.default(defaults.background), foreground: color.default(defaults.foreground) });
 
 /** A message of `strings:`: text, or a form per plural category (`other` required) for a message that counts. */
-const message = z.union([z.string(), z.record(z.enum(['zero', 'one', 'two', 'few', 'many', 'other']), z.string()).refine((forms) => 'other' in forms, { error: 'expected an "other" form' })], {
+const message = z.union([z.string(), z.partialRecord(z.enum(['zero', 'one', 'two', 'few', 'many', 'other']), z.string()).refine((forms) => 'other' in forms, { error: 'expected an "other" form' }).transform((forms) => forms as Exclude<Message, string>)], {
   error: 'expected text, or plural forms such as { one: "{n} post", other: "{n} posts" }',
 });
 const stringsSchema = z.strictObject(Object.fromEntries(Object.keys(ENGLISH).map((key) => [key, message.optional()])) as Record<StringKey, z.ZodOptional<typeof message>>);

@@ -304,7 +304,8 @@ describe(`browser (${CHROMIUM})`, () => {
             expect(result.failedRequests).toEqual([]);
             const main = page.locator('main');
             expect(await main.innerText()).toContain('needs JavaScript');
-            expect(await main.getByRole('link', { name: 'the tags' }).getAttribute('href')).toBe(`${BUILDS[name].basePath}/tags/`);
+            expect(await main.getByRole('link', { name: 'Tags', exact: true }).getAttribute('href')).toBe(`${BUILDS[name].basePath}/tags/`);
+            expect(await main.getByRole('link', { name: 'Posts', exact: true }).getAttribute('href')).toBe(`${BUILDS[name].basePath}/`);
             expect(await page.locator('.search-result').count()).toBe(0);
           });
         });

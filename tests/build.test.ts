@@ -55,7 +55,7 @@ describe('a site without tags or pages', () => {
   it('builds: its pages, feeds without tag feeds, a sitemap, and no placeholder left', () => {
     const out = builtOut('untagged');
     const list = files(out);
-    expect(list.filter((f) => f.endsWith('index.html')).sort()).toEqual(['index.html', 'posts/first/index.html', 'posts/odd/index.html', 'posts/second/index.html', 'tags/index.html']);
+    expect(list.filter((f) => f.endsWith('index.html')).sort()).toEqual(['archive/index.html', 'index.html', 'posts/first/index.html', 'posts/odd/index.html', 'posts/second/index.html', 'tags/index.html']);
     expect(list.filter((f) => f.includes('~'))).toEqual([]);
     expect(list.filter((f) => f.startsWith('tags/') && f !== 'tags/index.html')).toEqual([]);
     expect(list.filter((f) => f.startsWith('og/'))).toEqual(['og/posts/first.png', 'og/posts/odd.png', 'og/posts/second.png']);
@@ -107,8 +107,8 @@ describe('a site with no posts (the samples deleted)', () => {
   const out = () => builtOut('empty');
   const read = (file: string) => readFileSync(path.join(out(), file), 'utf8');
 
-  it('builds a home page, a tags index, a search page and a 404 page', () => {
-    expect(files(out()).filter((f) => f.endsWith('.html'))).toEqual(['404.html', 'index.html', 'search/index.html', 'tags/index.html']);
+  it('builds a home page, an archive, a tags index, a search page and a 404 page', () => {
+    expect(files(out()).filter((f) => f.endsWith('.html'))).toEqual(['404.html', 'archive/index.html', 'index.html', 'search/index.html', 'tags/index.html']);
     expect(read('index.html')).toContain('<h1');
   });
 
@@ -116,7 +116,7 @@ describe('a site with no posts (the samples deleted)', () => {
     for (const feed of ['rss.xml', 'atom.xml']) expect(parseFeed(read(feed)).items, feed).toEqual([]);
     expect(JSON.parse(read('feed.json'))).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', title: 'Empty', items: [] });
     const urls = new XMLParser({ isArray: (name) => name === 'url' }).parse(read('sitemap.xml')).urlset.url as { loc: string }[];
-    expect(urls.map((u) => u.loc)).toEqual(['https://empty.example.com/', 'https://empty.example.com/tags/', 'https://empty.example.com/search/']);
+    expect(urls.map((u) => u.loc)).toEqual(['https://empty.example.com/', 'https://empty.example.com/archive/', 'https://empty.example.com/tags/', 'https://empty.example.com/search/']);
     expect(referenceParseLlms(read('llms.txt')).title).toBe('Empty');
     expect(parseLlmsTxt(read('llms.txt')).sections.map((s) => s.name)).toEqual(['Optional']);
   });

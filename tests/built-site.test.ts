@@ -10,7 +10,7 @@ import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
 /** Pages the sample content must produce, as site paths (no base path). */
 const POSTS = ['/posts/hello-world/', '/posts/writing-front-matter/', '/posts/why-static/', '/posts/syntax-highlighting-without-javascript/', '/posts/measuring-page-weight/', '/posts/rich-markdown/'];
 const TAGS = ['cdn', 'markdown', 'meta', 'mobile', 'performance', 'static-sites', 'writing'];
-const PAGES = ['/', '/page/2/', ...POSTS, '/about/', '/tags/', ...TAGS.map((t) => `/tags/${t}/`), '/search/'];
+const PAGES = ['/', '/page/2/', ...POSTS, '/about/', '/archive/', '/tags/', ...TAGS.map((t) => `/tags/${t}/`), '/search/'];
 
 /** What must never be published: the draft and the post dated 2099, by slug and by title. */
 const UNPUBLISHED = ['unfinished-thoughts-on-caching', 'Unfinished thoughts on caching', 'a-post-from-the-future', 'A post from the future'];

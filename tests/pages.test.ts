@@ -32,12 +32,27 @@ describe('pageKey', () => {
     expect(key(site({ about: 'Who we are' }), '/posts/b/')).not.toBe(post);
   });
 
+  it('changes with the related posts and the series a post shows', () => {
+    const apart = site({ slug: 'c', post: { tags: [] } });
+    // c shares a tag with a again: a lists it among its related posts.
+    expect(key(site(), '/posts/a/')).not.toBe(key(apart, '/posts/a/'));
+    // b joins a series: a post of that series shows it.
+    const series = makeContent({
+      posts: ['a', 'b'].map((slug, i) => makePost({ slug, title: `Post ${slug}`, date: new Date(Date.UTC(2025, 0, 1 + i)), series: ['Guide'] })),
+    });
+    const alone = makeContent({
+      posts: ['a', 'b'].map((slug, i) => makePost({ slug, title: `Post ${slug}`, date: new Date(Date.UTC(2025, 0, 1 + i)), series: slug === 'a' ? ['Guide'] : [] })),
+    });
+    expect(key(series, '/posts/a/')).not.toBe(key(alone, '/posts/a/'));
+  });
+
   it('does not change with what the page does not show', () => {
     const post = key(base, '/posts/b/');
-    // The Markdown source is shown by the Markdown copy, not the page; a post two away is not linked.
+    // The Markdown source is shown by the Markdown copy, not the page; a post two away, sharing no tag, is not linked.
     expect(key(site({ post: { markdown: 'b, as written' } }), '/posts/b/')).toBe(post);
-    const far = site({ slug: 'c', post: { html: '<p>c, edited</p>', title: 'C renamed' } });
-    expect(key(far, '/posts/a/')).toBe(key(base, '/posts/a/'));
+    const apart = site({ slug: 'c', post: { tags: [] } });
+    const far = site({ slug: 'c', post: { tags: [], html: '<p>c, edited</p>', title: 'C renamed' } });
+    expect(key(far, '/posts/a/')).toBe(key(apart, '/posts/a/'));
   });
 
   it('changes a list page with what it shows of a post, and not with its body', () => {

@@ -95,6 +95,7 @@ describe('buildSiteSitemaps', () => {
       'https://example.com/posts/a/',
       'https://example.com/posts/b/',
       'https://example.com/about/',
+      'https://example.com/archive/',
       'https://example.com/tags/',
       'https://example.com/tags/t/',
       'https://example.com/search/',

@@ -85,6 +85,53 @@ export const EXTRAS = {
   ],
 };
 
+/** The sample made the author's own: German, its colours, code themes, menu and strings, a custom.css, one post a page (THEMED). */
+export const THEMED_CONTENT_DIR = path.join(TEST_BUILDS_DIR, 'themed-content');
+
+/** What the themed build sets in site.yaml (in place of the sample's language, pageSize and theme) and its custom.css. */
+export const THEMED = {
+  colours: {
+    light: { accent: '#0f766e', background: '#fffdf7', foreground: '#1c1917' },
+    dark: { accent: '#5eead4', background: '#0c0a09', foreground: '#f5f5f4' },
+  },
+  /** Backgrounds of the code themes, as Shiki's catppuccin-latte and catppuccin-mocha paint them. */
+  codeBackgrounds: { light: '#eff1f5', dark: '#1e1e2e' },
+  menu: [
+    { label: 'Beiträge', href: '/' },
+    { label: 'Über uns', href: '/about/' },
+    { label: 'Archiv', href: '/archive/' },
+    { label: 'Quelltext', href: 'https://github.com/ada/field-notes' },
+  ],
+  yaml: [
+    'language: de',
+    'pageSize: 1',
+    'theme:',
+    '  accent: "#0f766e"',
+    '  background: "#fffdf7"',
+    '  foreground: "#1c1917"',
+    '  dark:',
+    '    accent: "#5eead4"',
+    '    background: "#0c0a09"',
+    '    foreground: "#f5f5f4"',
+    '  code:',
+    '    light: catppuccin-latte',
+    '    dark: catppuccin-mocha',
+    'menu:',
+    '  - label: Beiträge',
+    '    path: /',
+    '  - label: Über uns',
+    '    page: pages/about.md',
+    '  - label: Archiv',
+    '    path: /archive/',
+    '  - label: Quelltext',
+    '    url: https://github.com/ada/field-notes',
+    'strings:',
+    '  readingTime: { one: "{n} Minute", other: "{n} Minuten" }',
+    '  related: Mehr zum Thema',
+  ].join('\n'),
+  customCss: '.site-title { text-transform: uppercase; letter-spacing: 0.08em; }\n',
+} as const;
+
 /** A build of the sample stopped with Ctrl-C while Next ran, over a copy of the sample's out/ (tests/setup/build-sites.ts). */
 export const INTERRUPTED_BUILD = path.join(TEST_BUILDS_DIR, 'interrupted', 'result.json');
 
@@ -126,6 +173,8 @@ export const BUILDS = {
   jekyll: { CONTENT_DIR: 'tests/fixtures/jekyll-blog', SITE_URL: '', siteUrl: 'https://jekyll.example.com', basePath: '', cache: 'jekyll' },
   /** A blog written for Hugo, as it is: TOML and JSON front matter, shortcodes, aliases (tests/fixtures/hugo-blog). */
   hugo: { CONTENT_DIR: 'tests/fixtures/hugo-blog', SITE_URL: '', siteUrl: 'https://hugo.example.com', basePath: '', cache: 'hugo' },
+  /** The sample as an author makes it their own (THEMED). */
+  themed: { CONTENT_DIR: THEMED_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://fieldnotes.example.com', basePath: '', cache: 'themed' },
   /** No post at all. */
   empty: { CONTENT_DIR: EMPTY_CONTENT_DIR, SITE_URL: '', siteUrl: 'https://empty.example.com', basePath: '', cache: 'empty' },
 } as const;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, EMPTY_CONTENT_DIR, EXTRAS, EXTRAS_CONTENT_DIR, INTERRUPTED_BUILD, ODD_TITLE, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
+import { BROKEN_BUILD, BUILDS, builtDir, cacheDir, EDIT, EDITED_CONTENT_DIR, EMPTY_CONTENT_DIR, EXTRAS, EXTRAS_CONTENT_DIR, INTERRUPTED_BUILD, ODD_TITLE, RUNTIME_CONTENT_DIR, TEST_BUILDS_DIR, THEMED, THEMED_CONTENT_DIR, TEST_NOW, UNTAGGED_CONTENT_DIR, type BuildName } from '../helpers/builds';
 
 /** Runs `npm run build` as the README does (node --import tsx scripts/build.ts), with `env` over this process's. */
 export function runBuild(args: string[], env: Record<string, string>) {
@@ -58,6 +58,22 @@ async function writeExtrasContent(): Promise<void> {
   if (/^(security|identity|feed|embeds):/m.test(text)) throw new Error('content/site.yaml sets security, identity, feed or embeds: the extras test build sets them itself');
   await writeFile(file, `${text.trimEnd()}\n${EXTRAS.yaml}\n`);
   await writeFile(path.join(EXTRAS_CONTENT_DIR, EXTRAS.players.file), EXTRAS.players.text);
+}
+
+/** The sample with THEMED's settings in place of its language, pageSize and theme, and a custom.css. */
+async function writeThemedContent(): Promise<void> {
+  await rm(THEMED_CONTENT_DIR, { recursive: true, force: true });
+  await cp('content', THEMED_CONTENT_DIR, { recursive: true });
+  const file = path.join(THEMED_CONTENT_DIR, 'site.yaml');
+  const text = await readFile(file, 'utf8');
+  if (/^(menu|strings):/m.test(text)) throw new Error('content/site.yaml sets menu or strings: the themed test build sets them itself');
+  // Drop the sample's language, pageSize and theme (with the lines indented under it).
+  const kept = text.split('\n').filter((line, i, lines) => {
+    const owner = lines.slice(0, i + 1).reverse().find((l) => /^\S/.test(l)) ?? '';
+    return !/^(language|pageSize|theme):/.test(owner);
+  });
+  await writeFile(file, `${kept.join('\n').trimEnd()}\n${THEMED.yaml}\n`);
+  await writeFile(path.join(THEMED_CONTENT_DIR, 'custom.css'), THEMED.customCss);
 }
 
 /** A site.yaml and no posts or pages. */
@@ -147,6 +163,7 @@ export default async function setup() {
   await writeUntaggedContent();
   await writeEmptyContent();
   await writeExtrasContent();
+  await writeThemedContent();
   for (const name of Object.keys(BUILDS) as BuildName[]) {
     const dir = builtDir(name);
     if (reuse && existsSync(path.join(dir, 'out'))) continue;
