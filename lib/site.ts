@@ -229,7 +229,7 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
     const message = `${expires.toISOString()} is already past (the build runs at ${now.toISOString()}): security.txt must not be expired; set a date less than a year ahead`;
     throw new ContentError([{ file, line: lineOfPath(text, field), field: field.join('.'), message }]);
   }
-  const stringProblems = checkStrings(settings.strings, settings.language, file, text);
+  const stringProblems = checkStrings(settings.strings, settings.language, file, text).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (stringProblems.length) throw new ContentError(stringProblems);
   const { origin } = new URL(settings.url);
   const basePath = basePathOf(settings.url);
