@@ -49,7 +49,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <style href="masthead-theme" precedence="masthead">
           {themeCss(site.theme)}
         </style>
-        {customCss ? <link rel="stylesheet" href={`${href(site, CUSTOM_CSS_PATH)}?v=${customCss}`} precedence="masthead" /> : null}
+        {customCss ? <link rel="stylesheet" href={`${href(site, CUSTOM_CSS_PATH)}?v=${customCss.version}`} integrity={customCss.integrity} precedence="masthead-custom" /> : null}
       </head>
       <body>
         {dev ? <script dangerouslySetInnerHTML={{ __html: `new EventSource(${JSON.stringify(href(site, DEV_RELOAD_PATH))}).addEventListener('change', () => location.reload());` }} /> : null}

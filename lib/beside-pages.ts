@@ -12,7 +12,8 @@ import type { Content } from './content/types';
 import { encodeVariants, variantsOf } from './images';
 import { buildMarkdownCopy } from './llms';
 import { mapLimit } from './map-limit';
-import { KATEX_DIR, markdownCopyPath, STATIC_DIR } from './outputs';
+import { KATEX_DIR, KATEX_STYLESHEET, markdownCopyPath, STATIC_DIR } from './outputs';
+import { KATEX_DIST, katexStylesheet } from './stylesheets';
 import { ContentError, type Problem } from './problems';
 
 /** A file as the author's messages name it: relative to where the command runs. */
@@ -85,13 +86,11 @@ async function writeImageVariants(content: Content, dir: string): Promise<void> 
   });
 }
 
-/** KaTeX's stylesheet and its fonts in WOFF2 (every browser that runs KaTeX reads it; the older formats go). */
+/** KaTeX's stylesheet and its fonts in WOFF2 (lib/stylesheets.ts). */
 async function writeKatex(dir: string): Promise<void> {
-  const dist = path.join(process.cwd(), 'node_modules', 'katex', 'dist');
-  const css = (await readFile(path.join(dist, 'katex.min.css'), 'utf8')).replace(/,url\(fonts\/[\w-]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, '');
-  await put(dir, `${KATEX_DIR}katex.min.css`, css);
-  const fonts = (await readdir(path.join(dist, 'fonts'))).filter((f) => f.endsWith('.woff2'));
-  await mapLimit(fonts, 16, (font) => put(dir, `${KATEX_DIR}fonts/${font}`, { copyOf: path.join(dist, 'fonts', font) }));
+  await put(dir, KATEX_STYLESHEET, katexStylesheet().css);
+  const fonts = (await readdir(path.join(KATEX_DIST, 'fonts'))).filter((f) => f.endsWith('.woff2'));
+  await mapLimit(fonts, 16, (font) => put(dir, `${KATEX_DIR}fonts/${font}`, { copyOf: path.join(KATEX_DIST, 'fonts', font) }));
 }
 
 /** What no route can write: the files the author put beside posts, each page's Markdown copy, and the static files. */

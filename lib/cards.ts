@@ -1,3 +1,4 @@
+import { siteTranslator } from './i18n';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cached, cacheKey } from './cache';
@@ -58,7 +59,7 @@ export function buildCardJobs(content: Content): CardJob[] {
     ...content.tags.map((tag) => ({
       path: cardPath(`/tags/${tag.slug}/`),
       file: `tag "${tag.name}"`,
-      card: text(tag.name, `Tag · ${tag.posts.length} post${tag.posts.length === 1 ? '' : 's'}`),
+      card: text(`#${tag.name}`, siteTranslator(site)('postCount', { n: tag.posts.length })),
     })),
   ];
   return jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

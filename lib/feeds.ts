@@ -1,3 +1,4 @@
+import { siteTranslator } from './i18n';
 import { Feed, type Author as FeedAuthor, type FeedOptions, type Item } from 'feed';
 import type { Author, Content, Post, Tag } from './content/types';
 import { FEED_FILES, type FeedFormat } from './outputs';
@@ -61,7 +62,7 @@ function scopeOf(content: Content, tag?: Tag): Scope {
   const posts = tag ? tag.posts : content.posts;
   const limited = site.feed.limit === undefined ? posts : posts.slice(0, site.feed.limit);
   if (!tag) return { title: site.title, description: site.description, page: '/', posts: limited };
-  return { title: `${site.title}: ${tag.name}`, description: `Posts tagged “${tag.name}” on ${site.title}.`, page: `/tags/${tag.slug}/`, posts: limited };
+  return { title: `${site.title}: ${tag.name}`, description: siteTranslator(site)('taggedDescription', { tag: tag.name, site: site.title }), page: `/tags/${tag.slug}/`, posts: limited };
 }
 
 function item(post: Post, site: SiteConfig, format: FeedFormat): Item {

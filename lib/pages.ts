@@ -18,8 +18,8 @@ import { runtimeOptions, type SiteConfig } from './site';
 export interface LayoutView {
   site: SiteConfig;
   menu: MenuItem[];
-  /** Whether the content folder has a custom.css, and a hash of it: its link changes when it does. */
-  customCss?: string;
+  /** The content folder's custom.css, when it has one: its link changes with it. */
+  customCss?: { version: string; integrity: string };
   dev: boolean;
   problems: Problem[];
 }

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticServer } from '../scripts/static-server';
-import { BUILDS, builtOut, SITE_BUILDS } from './helpers/builds';
+import { BUILDS, builtOut, SITE_BUILDS, THEMED } from './helpers/builds';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results/screenshots');
@@ -23,6 +23,8 @@ const PAGES = [
   { name: 'page-2', path: '/page/2/', text: 'Hello, world' },
   { name: 'missing', path: '/no-such-page/', text: 'There is nothing at this address' },
   { name: 'rich', path: '/posts/rich-markdown/', text: 'Everything on this page is written in plain Markdown' },
+  { name: 'archive', path: '/archive/', text: 'Front matter: the fields & what they do' },
+  { name: 'tags', path: '/tags/', text: 'Static sites' },
 ] as const;
 
 type Visit = {
@@ -252,6 +254,37 @@ describe(`browser (${CHROMIUM})`, () => {
         });
       });
 
+      it('shows task lists without bullets, the language over each code block, and covers that move nothing as they load', async () => {
+        await withPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, async (page) => {
+          await page.goto(urlOf('/posts/measuring-page-weight/'));
+          expect(await page.locator('.prose .contains-task-list').evaluate((ul) => getComputedStyle(ul).listStyleType)).toBe('none');
+          await page.goto(urlOf('/posts/syntax-highlighting-without-javascript/'));
+          const labels = await page.locator('.prose pre').evaluateAll((pres) => pres.map((p) => getComputedStyle(p, '::before').content));
+          expect(labels).toEqual(['"TypeScript"', '"Python"', '"Rust"', 'none']);
+          // Code at a readable size beside the body's text.
+          const sizes = await page.evaluate(() => [document.querySelector('.prose pre code'), document.querySelector('.prose p')].map((el) => parseFloat(getComputedStyle(el!).fontSize)));
+          expect(sizes[0] / sizes[1]).toBeGreaterThanOrEqual(0.85);
+        });
+        await withPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, async (page) => {
+          await page.addInitScript(() => {
+            (window as unknown as { shift: number }).shift = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) (window as unknown as { shift: number }).shift += (entry as unknown as { value: number }).value;
+            }).observe({ type: 'layout-shift', buffered: true });
+          });
+          await visit(page, urlOf('/'), 200, 'networkidle');
+          await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+          await page.waitForLoadState('networkidle');
+          expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBe(0);
+          const covers = await page.locator('.post-card-cover img').evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).currentSrc, done: (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0 })));
+          expect(covers.length).toBe(2);
+          for (const cover of covers) {
+            expect(cover.done).toBe(true);
+            expect(cover.src).toMatch(/\.avif$/);
+          }
+        });
+      });
+
       // Page weight is the same content under either URL: measured once, on the sample build.
       describe('search', () => {
         // A word of the post's body, not of its title, and of no other page.
@@ -374,4 +407,77 @@ describe(`browser (${CHROMIUM})`, () => {
       });
     });
   }
+
+  describe('the themed site: its language, colours, menu and custom.css', () => {
+    let server: StaticServer;
+    const urlOf = (sitePath: string) => server.origin + sitePath;
+    beforeAll(async () => {
+      server = await serveStatic(builtOut('themed'), { basePath: '', port: 0 });
+    });
+    afterAll(() => server?.close());
+    const hex = (value: string) => `#${(value.match(/[\d.]+/g) ?? []).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+
+    it('paints the colours of site.yaml in light and dark, and the code themes it names', async () => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await withPage({ colorScheme: scheme }, async (page) => {
+          await page.goto(urlOf('/posts/syntax-highlighting-without-javascript/'));
+          const seen = await page.evaluate(() => ({
+            background: getComputedStyle(document.body).backgroundColor,
+            foreground: getComputedStyle(document.body).color,
+            accent: getComputedStyle(document.querySelector('.prose a, .series a:not([aria-current])')!).color,
+            code: getComputedStyle(document.querySelector('.prose pre')!).backgroundColor,
+          }));
+          const colours = THEMED.colours[scheme];
+          expect([hex(seen.background), hex(seen.foreground), hex(seen.accent), hex(seen.code)]).toEqual([colours.background, colours.foreground, colours.accent, THEMED.codeBackgrounds[scheme]]);
+          await page.screenshot({ path: path.join(SCREENSHOTS, `themed-post-${scheme}.png`), fullPage: true });
+        });
+      }
+    });
+
+    it('is readable in both schemes, on every kind of page', async () => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await withPage({ colorScheme }, async (page) => {
+          for (const sitePath of ['/', '/page/3/', '/archive/', '/tags/', '/posts/rich-markdown/']) {
+            await page.goto(urlOf(sitePath));
+            const pairs = await page.evaluate(() => {
+              const rgb = (value: string) => {
+                const numbers = (value.match(/[\d.]+/g) ?? []).map(Number);
+                return value.startsWith('color(srgb') ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
+              };
+              const background = (el: Element | null): number[] => {
+                for (let node = el; node; node = node.parentElement) {
+                  const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+                  if (a > 0 && r !== undefined) return [r, g, b];
+                }
+                return [255, 255, 255];
+              };
+              return ['body', 'main a', '.meta', '.count', '.site-footer', '.pagination [aria-current]', '.tags a'].flatMap((selector) => {
+                const el = document.querySelector(selector);
+                return el ? [{ selector, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }] : [];
+              });
+            });
+            for (const pair of pairs) expect(contrast(pair.color, pair.background), `${colorScheme} ${sitePath} ${pair.selector}`).toBeGreaterThanOrEqual(4.5);
+          }
+        });
+      }
+    });
+
+    it('speaks German, with the menu of site.yaml in its order, and applies custom.css over the theme', async () => {
+      await withPage({}, async (page) => {
+        await page.goto(urlOf('/page/3/'));
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+        const menu = await page.getByRole('navigation').first().getByRole('link').evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute('href')]));
+        expect(menu).toEqual(THEMED.menu.map((m) => [m.label, m.href]));
+        const pages = page.locator('.pagination');
+        expect(await pages.getByRole('link', { name: '3' }).getAttribute('aria-current')).toBe('page');
+        expect(await page.locator('a[rel="prev"]').getAttribute('href')).toBe('/page/2/');
+        expect(await page.locator('a[rel="next"]').getAttribute('href')).toBe('/page/4/');
+        // custom.css: the site's name in capitals, which the theme does not do.
+        expect(await page.locator('.site-title').evaluate((el) => getComputedStyle(el).textTransform)).toBe('uppercase');
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.textContent)).not.toBe('Skip to content');
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'themed-page-3.png'), fullPage: true });
+      });
+    });
+  });
 });

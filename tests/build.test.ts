@@ -61,7 +61,7 @@ describe('a site without tags or pages', () => {
     expect(list.filter((f) => f.startsWith('og/'))).toEqual(['og/posts/first.png', 'og/posts/odd.png', 'og/posts/second.png']);
     expect(parseFeed(readFileSync(path.join(out, 'rss.xml'), 'utf8')).items.map((i) => i.title)).toEqual([ODD_TITLE.normalised, 'Second', 'First']);
     const urls = new XMLParser({ isArray: (name) => name === 'url' }).parse(readFileSync(path.join(out, 'sitemap.xml'), 'utf8')).urlset.url as { loc: string }[];
-    expect(urls.map((u) => u.loc).sort()).toEqual(['https://untagged.example.com/', 'https://untagged.example.com/posts/first/', 'https://untagged.example.com/posts/odd/', 'https://untagged.example.com/posts/second/', 'https://untagged.example.com/tags/']);
+    expect(urls.map((u) => u.loc).sort()).toEqual(['https://untagged.example.com/', 'https://untagged.example.com/archive/', 'https://untagged.example.com/posts/first/', 'https://untagged.example.com/posts/odd/', 'https://untagged.example.com/posts/second/', 'https://untagged.example.com/tags/']);
   });
 });
 

@@ -11,8 +11,8 @@ const block = (lang: string) => `\`\`\`${lang}\nconst a = 1 < 2; // <b>x</b> "s"
 describe('syntax highlighting is the same whatever was compiled before', () => {
   it('gives a Markdown block (which embeds other languages) the same HTML first and later', async () => {
     const langs = ['html', 'js', 'javascript', 'json', 'bash', 'sh', 'console', 'diff', 'markdown', 'md', 'jsx', 'ts', 'yaml', 'css', 'c', 'cpp', 'shell', 'xml', 'php', 'vue', 'coffee'];
-    const first = await Promise.all(langs.map((l) => compileMarkdown(block(l), resolver, PAGE).then((r) => r.html)));
-    const again = await Promise.all(langs.map((l) => compileMarkdown(block(l), resolver, PAGE).then((r) => r.html)));
+    const first = await Promise.all(langs.map((l) => compileMarkdown(block(l), resolver, PAGE).then((r) => r.html + r.css)));
+    const again = await Promise.all(langs.map((l) => compileMarkdown(block(l), resolver, PAGE).then((r) => r.html + r.css)));
     expect(again).toEqual(first);
     expect(first[8]).toContain('class="shiki');
     expect(first[8]).toContain('--shiki-dark');
@@ -28,13 +28,13 @@ describe('syntax highlighting is the same whatever was compiled before', () => {
 describe('syntax highlighting is the same however busy the machine is', () => {
   it('colours a whole line even when tokenizing it takes longer than Shiki\'s default half second', async () => {
     const code = '```ts\nexport function readingMinutes(words: number): number {\n  return Math.max(1, Math.round(words / 230));\n}\n```\n';
-    const calm = (await compileMarkdown(code, resolver, PAGE)).html;
+    const calm = (await compileMarkdown(code, resolver, PAGE)).feedHtml;
     // The tokenizer times each line with Date.now(); here every call is a second later than the one before,
     // as on a loaded machine. Shiki's default limit (500 ms a line) stops colouring such a line half-way.
     let now = Date.now();
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
     try {
-      const busy = (await compileMarkdown(code, resolver, PAGE)).html;
+      const busy = (await compileMarkdown(code, resolver, PAGE)).feedHtml;
       expect(busy).toBe(calm);
     } finally {
       clock.mockRestore();

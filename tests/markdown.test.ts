@@ -134,7 +134,9 @@ describe('headings', () => {
 
 describe('highlighting', () => {
   it('highlights known languages at build time with both themes', async () => {
-    const { tree } = await render('```ts\nconst answer: number = 42;\n```\n');
+    // The feed copy carries the colours inline; the page has them as classes (tests/theme.test.ts).
+    const { feedHtml } = await render('```ts\nconst answer: number = 42;\n```\n');
+    const tree = fromHtml(feedHtml, { fragment: true });
     const [pre] = byTag(tree, 'pre');
     expect(pre.properties.className).toEqual(expect.arrayContaining(['shiki', 'github-light', 'github-dark']));
     expect(String(pre.properties.style)).toContain('--shiki-dark-bg:');

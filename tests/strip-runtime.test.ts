@@ -60,11 +60,18 @@ describe('stripHtml', () => {
 
 describe('stripHtml splicing', () => {
   it('keeps every byte outside what it removes, as Next wrote it', () => {
-    const head = '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><title>A &amp; B</title>';
+    const head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>A &amp; B</title>';
     const body = '</head><body class="x"><p>Keep <b>this</b>&nbsp;as is</p></body></html>';
     const { html, removed } = stripHtml(`${head}<script src="/_next/a.js" async=""></script>${body}`);
     expect(removed).toBe(1);
     expect(html).toBe(head + body);
+  });
+
+  it('writes React markup as HTML does: lower-case names, boolean attributes bare, void elements open, > in text escaped', () => {
+    const react = '<head><meta charSet="utf-8"/><link rel="icon" href="/a.png"/></head><body><div hidden=""><!--$--></div><img srcSet="a.png 1w" fetchPriority="high" alt=""/><input type="checkbox" checked="" disabled=""/><p>A --> B</p><time dateTime="2025-01-01">x</time><svg viewBox="0 0 1 1"><path d="M0 0"/></svg><style>a>b{}</style><script type="application/ld+json">{"a":"x>y"}</script></body>';
+    expect(stripHtml(react).html).toBe(
+      '<head><meta charset="utf-8"><link rel="icon" href="/a.png"></head><body><div hidden><!--$--></div><img srcset="a.png 1w" fetchpriority="high" alt=""><input type="checkbox" checked disabled><p>A --&gt; B</p><time datetime="2025-01-01">x</time><svg viewBox="0 0 1 1"><path d="M0 0"/></svg><style>a>b{}</style><script type="application/ld+json">{"a":"x>y"}</script></body>',
+    );
   });
 
   it('drops the file pointers of inlined CSS and nothing else of the tag', () => {

@@ -3,6 +3,7 @@ import { siteTranslator } from '@/lib/i18n';
 import { cardPath, KATEX_STYLESHEET, markdownCopyPath } from '@/lib/outputs';
 import type { EntryShown, EntryView, PostLink } from '@/lib/pages';
 import { absoluteUrl, href, type SiteConfig } from '@/lib/site';
+import { katexStylesheet } from '@/lib/stylesheets';
 import { interpolate } from './interpolate';
 import type { PageMeta } from './metadata';
 import { TagLinks, UnpublishedLabel } from './post-list';
@@ -166,7 +167,7 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
         </nav>
       ) : null}
       {/* React moves a stylesheet with a precedence into the head: KaTeX's, on the pages that have math only. */}
-      {entry.math ? <link rel="stylesheet" href={href(site, KATEX_STYLESHEET)} precedence="default" /> : null}
+      {entry.math ? <link rel="stylesheet" href={href(site, KATEX_STYLESHEET)} integrity={katexStylesheet().integrity} precedence="default" /> : null}
       {/* The body's styles as classes (lib/styles.ts), moved into the head as well. */}
       {entry.css ? (
         <style href={`body-styles-${entry.path}`} precedence="masthead">
@@ -184,12 +185,7 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
   );
 }
 
-/** A separator between the items of a meta line: seen, not read out (a comma is read instead). */
+/** A separator between the items of a meta line: seen, not read out. */
 function Dot() {
-  return (
-    <>
-      <span aria-hidden="true"> · </span>
-      <span className="visually-hidden">, </span>
-    </>
-  );
+  return <span aria-hidden="true"> · </span>;
 }

@@ -32,7 +32,6 @@ export function PostMeta({ post, site }: { post: Pick<PostSummary, 'date' | 'rea
     <p className="meta">
       <time dateTime={post.date.toISOString()}>{formatDate(post.date, site.language)}</time>
       <span aria-hidden="true"> · </span>
-      <span className="visually-hidden">, </span>
       {t('readingTime', { n: post.readingMinutes })}
     </p>
   );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readingMinutes, truncateAtWord } from '../format';
 import { isResponsive } from '../images';
 import { mapLimit } from '../map-limit';
+import { integrityOf } from '../stylesheets';
 import { DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
@@ -427,7 +428,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     .map((p): UnpublishedEntry => ({ slug: p.slug, path: p.path, why: expired(p) ? 'expired' : p.fm.draft ? 'draft' : 'future' }))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   const customCss = await readFile(path.join(contentDir, 'custom.css')).then(
-    (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12),
+    (bytes) => ({ version: createHash('sha256').update(bytes).digest('hex').slice(0, 12), integrity: integrityOf(bytes) }),
     () => undefined,
   );
   return { site, contentDir, posts: sortedPosts, pages, tags, menu: menu.menu, customCss, byPath, assets, staticFiles, warnings, unpublished, problems, redirects: redirected.redirects.map((r) => ({ ...r, file: shown(r.file) })) };

@@ -105,8 +105,8 @@ export interface Content {
   tags: Tag[];
   /** The site menu: site.yaml `menu`, or posts, archive, tags and the pages. */
   menu: MenuItem[];
-  /** A hash of the content folder's custom.css, when it has one (published at CUSTOM_CSS_PATH, after the theme's). */
-  customCss?: string;
+  /** The content folder's custom.css, when it has one (published at CUSTOM_CSS_PATH, linked after the theme's): a short hash for its URL, and its integrity. */
+  customCss?: { version: string; integrity: string };
   /** Every entry by site path. */
   byPath: Map<string, Entry>;
   /** The files beside posts and pages that they use, published at their site paths. */
