@@ -2,7 +2,6 @@ import { getContent } from '@/lib/content';
 import { siteTranslator } from '@/lib/i18n';
 import { ARCHIVE_PATH } from '@/lib/outputs';
 import { postSummary } from '@/lib/pages';
-import { sitePageAt } from '@/lib/routes';
 import { href } from '@/lib/site';
 import { PostList } from './_components/post-list';
 
@@ -18,7 +17,8 @@ export default async function NotFound() {
   const t = siteTranslator(site);
   const ways = [
     { label: t('homePage'), path: '/' },
-    ...(sitePageAt(content, ARCHIVE_PATH) || content.byPath.has(ARCHIVE_PATH) ? [{ label: t('archive'), path: ARCHIVE_PATH }] : []),
+    // The built-in archive, or the author's own page at its path.
+    { label: t('archive'), path: ARCHIVE_PATH },
     { label: t('tags'), path: '/tags/' },
   ];
   return (

@@ -22,6 +22,7 @@ export const ENGLISH = {
   searching: 'Searching for “{query}”…',
   searchResults: { one: '{n} result for “{query}”.', other: '{n} results for “{query}”.' },
   searchNoResults: 'No results for “{query}”.',
+  searchShown: 'The first {n} are shown.',
   searchFailed: 'Search is not available right now ({error}).',
   searchIn: 'In',
   readingTime: { one: '{n} min read', other: '{n} min read' },
@@ -62,9 +63,13 @@ export type Strings = Record<StringKey, Message>;
 /** The languages with built-in strings: English and those of lib/translations.ts. */
 export const LANGUAGES = ['en', ...Object.keys(TRANSLATIONS)] as const;
 
-/** The built-in strings of a language tag (`pt-BR` reads `pt`), or undefined when Masthead has none. */
+/**
+ * The built-in strings of a language tag (`pt-BR` reads `pt`), or undefined when Masthead has none. Chinese
+ * is Simplified: `zh-Hant`, `zh-TW`, `zh-HK` and `zh-MO` have none.
+ */
 export function builtInStrings(language: string): Strings | undefined {
-  const primary = language.toLowerCase().split('-')[0];
+  const [primary, ...rest] = language.toLowerCase().split('-');
+  if (primary === 'zh' && rest.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s)) && !rest.includes('hans')) return undefined;
   if (primary === 'en') return ENGLISH;
   return (TRANSLATIONS as Record<string, Strings>)[primary];
 }

@@ -66,9 +66,12 @@ export function lineOfPath(text: string, keys: PropertyKey[]): number | undefine
   let from = 0;
   let indent = -1;
   let found: number | undefined;
+  /** The dash column of the list item the keys are read in, once a number has picked one. */
+  let item: number | undefined;
   for (const key of keys) {
     let hit: number | undefined;
-    if (typeof key === 'number' || (typeof key === 'string' && /^\d+$/.test(key) && found !== undefined)) {
+    // Zod names a list item by its number: the nth `- ` under the key found last.
+    if (typeof key === 'number') {
       // The nth item of a block list under the key found last.
       let listIndent: number | undefined;
       let n = -1;
@@ -87,6 +90,7 @@ export function lineOfPath(text: string, keys: PropertyKey[]): number | undefine
       found = hit + 1;
       from = hit;
       indent = listIndent!;
+      item = listIndent;
       continue;
     }
     if (typeof key !== 'string') break;
@@ -96,6 +100,8 @@ export function lineOfPath(text: string, keys: PropertyKey[]): number | undefine
       const m = re.exec(lines[i]);
       const lineIndent = /^\s*/.exec(lines[i])![0].length;
       if (indent >= 0 && lines[i].trim() && lineIndent <= indent) break;
+      // The next item of the list: the key is not in this one.
+      if (item !== undefined && i > from && dashes[i] === item) break;
       if (m && m[1].length > indent) {
         hit = i;
         indent = m[1].length;

@@ -46,6 +46,11 @@ interface Table {
   /** Each series' posts, oldest first. */
   series: Map<string, Post[]>;
   tagBySlug: Map<string, Tag>;
+  /** Each post's related posts, worked out on first use (lib/pages.ts asks for every post's, more than once). */
+  related: Map<Post, Post[]>;
+  /** Each tag's posts by their number in `content.posts`, for counting shared tags. */
+  tagMembers: Map<string, Int32Array>;
+  shared?: Uint16Array;
 }
 
 const tables = new WeakMap<Content, Table>();
@@ -62,14 +67,18 @@ function table(content: Content) {
       redirects: new Map(content.redirects.map((r) => [r.from.endsWith('/') ? r.from : `${r.from}/`, r])),
       series: new Map(),
       tagBySlug: new Map(content.tags.map((tag) => [tag.slug, tag])),
+      related: new Map(),
+      tagMembers: new Map(),
     };
-    for (const post of [...content.posts].reverse()) {
+    for (const post of content.posts) {
       for (const name of post.series) {
         const members = t.series.get(name) ?? [];
         members.push(post);
         t.series.set(name, members);
       }
     }
+    // Oldest first; posts of the same instant by path, as everywhere.
+    for (const members of t.series.values()) members.sort((a, b) => a.date.getTime() - b.date.getTime() || (a.path < b.path ? -1 : 1));
     tables.set(content, t);
   }
   return t;
@@ -108,20 +117,38 @@ export function seriesOf(content: Content, post: Post): { name: string; posts: P
 }
 
 /**
- * Up to `limit` other posts sharing the most tags with `post`; among as many shared tags, the newest first
- * (then by path, as every list of posts).
+ * Up to three other posts sharing the most tags with `post`; among as many shared tags, the newest first (then
+ * by path, as every list of posts). Counted in an array by post, and the best three kept as they come: a site
+ * of 10,000 posts whose tags hold thousands each asks this of every post, more than once.
  */
-export function relatedPosts(content: Content, post: Post, limit = 3): Post[] {
-  const shared = new Map<Post, number>();
-  const { postIndex: index, tagBySlug } = table(content);
+export function relatedPosts(content: Content, post: Post): Post[] {
+  const t = table(content);
+  let related = t.related.get(post);
+  if (related) return related;
+  // One count array for every post's turn, cleared after it.
+  const shared = (t.shared ??= new Uint16Array(content.posts.length));
+  const seen: number[] = [];
+  const self = t.postIndex.get(post);
   for (const ref of post.tags) {
-    const tag = tagBySlug.get(ref.slug);
-    for (const other of tag?.posts ?? []) if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+    let members = t.tagMembers.get(ref.slug);
+    if (!members) t.tagMembers.set(ref.slug, (members = Int32Array.from(t.tagBySlug.get(ref.slug)?.posts ?? [], (p) => t.postIndex.get(p)!)));
+    for (const i of members) {
+      if (i === self) continue;
+      if (shared[i]++ === 0) seen.push(i);
+    }
   }
-  return [...shared.entries()]
-    .sort(([a, n], [b, m]) => m - n || index.get(a)! - index.get(b)!)
-    .slice(0, limit)
-    .map(([p]) => p);
+  // Posts are numbered newest first: a lower number wins a tie.
+  const best: number[] = [];
+  for (const i of seen) {
+    let at = best.length;
+    while (at > 0 && (shared[i] > shared[best[at - 1]] || (shared[i] === shared[best[at - 1]] && i < best[at - 1]))) at--;
+    if (at < 3) best.splice(at, 0, i);
+    if (best.length > 3) best.pop();
+  }
+  for (const i of seen) shared[i] = 0;
+  related = best.map((i) => content.posts[i]);
+  t.related.set(post, related);
+  return related;
 }
 
 /** Posts by year, newest first, as the archive lists them. */

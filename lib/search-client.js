@@ -66,7 +66,8 @@ async function run() {
   list.replaceChildren(...found.map(resultItem));
   const count = search.results.length;
   status.textContent = count === 0 ? say('searchNoResults', { query }) : say('searchResults', { n: count, query });
-  document.title = `${status.textContent} · ${document.title.split(' · ').at(-1)}`;
+  if (count > MAX) status.textContent += ` ${say('searchShown', { n: MAX })}`;
+  document.title = `${count === 0 ? say('searchNoResults', { query }) : say('searchResults', { n: count, query })} · ${document.title.split(' · ').at(-1)}`;
 }
 
 run().catch((error) => {

@@ -44,7 +44,7 @@ const menuEntry = z
   .strictObject({
     label: line.pipe(z.string().min(1)),
     page: z.string().optional(),
-    path: z.string().regex(/^\/(?!\/)\S*$/, { error: 'expected a path on this site such as /archive/' }).optional(),
+    path: z.string().regex(/^\/(?![/\\])[^\s\\]*$/, { error: 'expected a path on this site such as /archive/' }).optional(),
     url: httpUrl.optional(),
   })
   .refine((e) => [e.page, e.path, e.url].filter((v) => v !== undefined).length === 1, { error: 'expected exactly one of page, path or url' });
@@ -250,9 +250,14 @@ function checkStrings(strings: Partial<Record<StringKey, Message>>, language: st
       const extra = Object.keys(value).filter((c) => !categories.includes(c as Intl.LDMLPluralRule));
       if (extra.length) return problem(`${language} has no plural form ${extra.join(', ')}; its forms are ${categories.join(', ')}`);
     }
+    const forms = typeof value === 'string' ? [value] : Object.values(value);
+    if (forms.some((form) => !form?.trim())) return problem('must not be empty');
     const known = placeholders(english);
     const unknown = [...placeholders(value)].filter((p) => !known.has(p));
     if (unknown.length) return problem(`{${unknown[0]}} is not a value of this message; it has ${known.size ? [...known].map((p) => `{${p}}`).join(', ') : 'none'}`);
+    // Every value but the count must be shown: a moved page's link, a post's date, the query searched for.
+    const dropped = [...known].filter((p) => p !== 'n' && forms.some((form) => !form!.includes(`{${p}}`)));
+    if (dropped.length) return problem(`must show {${dropped[0]}}, as the English "${typeof english === 'string' ? english : english.other}" does`);
     return [];
   });
 }

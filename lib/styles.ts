@@ -20,8 +20,13 @@ export function styleClass(style: string): string {
 /** An element's classes, whichever property holds them: Shiki writes `class` as a string, hast `className` as a list. */
 function classList(node: Element): string[] {
   const { class: written, className } = node.properties;
-  delete node.properties.class;
   return [...String(written ?? '').split(/\s+/), ...([] as unknown[]).concat(className ?? []).map(String)].filter(Boolean);
+}
+
+function setClasses(node: Element, classes: string[]): void {
+  delete node.properties.class;
+  if (classes.length) node.properties.className = classes;
+  else delete node.properties.className;
 }
 
 /** Moves every `style` attribute into a class; the styles by class go to `file.data.styles`. */
@@ -35,7 +40,7 @@ export function rehypeStylesToClasses() {
       if (!style.trim()) return;
       const name = styleClass(style);
       styles.set(name, style);
-      node.properties.className = [...classList(node), name];
+      setClasses(node, [...classList(node), name]);
     });
     file.data.styles = styles;
   };
@@ -64,13 +69,14 @@ function declarations(style: string): string[] {
 }
 
 /**
- * The stylesheet of a page's classes, in the order given. `<` is escaped (`\3c `), so no value can close the
- * `<style>` element it is written into.
+ * The stylesheet of a page's classes, in the order given. A declaration that could leave its rule (a brace, a
+ * comment) is dropped, and `<` is escaped (`\3c `), so no value can close the `<style>` element it is written into.
  */
 export function stylesheet(styles: Iterable<[string, string]>): string {
   let css = '';
   for (const [name, style] of styles) {
     const body = declarations(style)
+      .filter((d) => !/[{}]|\/\*/.test(d))
       .map((d) => (/!\s*important$/i.test(d) ? d : `${d}!important`))
       .join(';');
     if (body) css += `.${name}{${body}}`;
@@ -84,7 +90,5 @@ export function restoreStyle(node: Element, styles: ReadonlyMap<string, string>)
   const hoisted = classes.filter((c) => c.startsWith(PREFIX) && styles.has(c));
   if (!hoisted.length) return;
   node.properties.style = hoisted.map((c) => styles.get(c)).join(';');
-  const rest = classes.filter((c) => !hoisted.includes(c));
-  if (rest.length) node.properties.className = rest;
-  else delete node.properties.className;
+  setClasses(node, classes.filter((c) => !hoisted.includes(c)));
 }

@@ -57,6 +57,7 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
   let runtimeAttributes: [number, number, string][] = [];
   let lastAttributeEnd = 0;
   let foreign = 0;
+  let cdata = false;
   const parser = new Parser(
     {
       onopentagname(name) {
@@ -91,8 +92,14 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
         if (RAW_TEXT.has(name)) rawText = true;
         if (VOID_ELEMENTS.has(name) && html[end - 1] === '/') edits.push([end - 1, end, '']);
       },
+      oncdatastart() {
+        cdata = true;
+      },
+      oncdataend() {
+        cdata = false;
+      },
       ontext() {
-        if (rawText || scriptStart !== undefined) return;
+        if (rawText || cdata || scriptStart !== undefined) return;
         const start = parser.startIndex;
         const text = html.slice(start, parser.endIndex + 1);
         for (let i = text.indexOf('>'); i !== -1; i = text.indexOf('>', i + 1)) edits.push([start + i, start + i + 1, '&gt;']);
@@ -108,7 +115,8 @@ export function stripHtml(html: string): { html: string; removed: number; refs: 
         }
       },
     },
-    { decodeEntities: true, lowerCaseAttributeNames: false },
+    // CDATA (in SVG or MathML) is text as written: a `>` there stays.
+    { decodeEntities: true, lowerCaseAttributeNames: false, recognizeCDATA: true },
   );
   parser.end(html);
   edits.sort((a, b) => a[0] - b[0]);

@@ -72,6 +72,8 @@ describe('stripHtml splicing', () => {
     expect(stripHtml(react).html).toBe(
       '<head><meta charset="utf-8"><link rel="icon" href="/a.png"></head><body><div hidden><!--$--></div><img srcset="a.png 1w" fetchpriority="high" alt=""><input type="checkbox" checked disabled><p>A --&gt; B</p><time datetime="2025-01-01">x</time><svg viewBox="0 0 1 1"><path d="M0 0"/></svg><style>a>b{}</style><script type="application/ld+json">{"a":"x>y"}</script></body>',
     );
+    // CDATA (in SVG) is text as written, and a comment is no text.
+    expect(stripHtml('<svg><text><![CDATA[x > y]]></text></svg><!-- a > b -->').html).toBe('<svg><text><![CDATA[x > y]]></text></svg><!-- a > b -->');
   });
 
   it('drops the file pointers of inlined CSS and nothing else of the tag', () => {

@@ -88,6 +88,10 @@ describe('interface strings', () => {
     expect(builtInStrings('pt-BR')).toBe(builtInStrings('pt'));
     expect(builtInStrings('zh-Hans-CN')).toBe(builtInStrings('zh'));
     expect(builtInStrings('sv')).toBeUndefined();
+    // The built-in Chinese is Simplified: Traditional Chinese gets English and the warning, not the wrong script.
+    expect(builtInStrings('zh-TW')).toBeUndefined();
+    expect(builtInStrings('zh-Hant')).toBeUndefined();
+    expect(builtInStrings('zh-Hans-TW')).toBe(builtInStrings('zh'));
     expect(siteStrings('sv')).toEqual(ENGLISH);
     expect(siteStrings('de', { related: 'Mehr zum Thema' }).related).toBe('Mehr zum Thema');
   });
@@ -153,6 +157,15 @@ describe('theme settings in site.yaml', () => {
   });
 });
 
+describe('strings: that would break a page', () => {
+  it('rejects an empty message and one that drops a value it must show', async () => {
+    expect(await problemsOf('strings-empty', `${SITE}strings:\n  posts: ""\n  movedTo: It has moved.\n  updated: "Bijgewerkt {date}"\n`)).toEqual([
+      'site.yaml:5 "strings.posts": must not be empty',
+      'site.yaml:6 "strings.movedTo": must show {link}, as the English "It is now at {link}." does',
+    ]);
+  });
+});
+
 describe('the menu', () => {
   it('by default: posts, archive, tags, then the pages by weight and path under their linkTitle, without those marked menu: false', () => {
     const content = makeContent({
@@ -198,6 +211,27 @@ describe('the menu', () => {
       { label: 'Old posts', href: '/archive/', external: false },
       { label: 'Code', href: 'https://github.com/ada', external: true },
     ]);
+  });
+
+  it('names the line of a menu path that leads nowhere, and refuses a path that leaves the site', async () => {
+    expect(await problemsOf('menu-path', `${SITE}menu:\n  - label: Posts\n    path: /\n  - label: Old\n    path: /old-stuff/\n`)).toEqual([
+      'site.yaml:8 "menu.1.path": no page or file at /old-stuff/',
+    ]);
+    expect(await problemsOf('menu-backslash', `${SITE}menu:\n  - label: Away\n    path: /\\evil.example/\n`)).toEqual([
+      expect.stringMatching(/^site\.yaml:6 "menu\.0\.path": expected a path on this site such as \/archive\//),
+    ]);
+    // A missing field of the first item is named on that item, not on the next one's.
+    expect(await problemsOf('menu-no-label', `${SITE}menu:\n  - page: pages/about.md\n  - label: B\n    path: /\n`)).toEqual([
+      'site.yaml:5 "menu.0.label": required, missing',
+    ]);
+  });
+
+  it('knows the archive and the search page as pages: a link to them is not broken, an old URL there is refused', async () => {
+    const dir = await writeSite('archive-link', { 'site.yaml': SITE, 'posts/2025-01-01-a.md': '---\ntitle: A\n---\n\nSee [the archive](/archive/) and [search](/search/).\n' });
+    const content = await loadContent(dir, { now: NOW });
+    expect(content.posts[0].links).toEqual({ '/archive/': '/archive/', '/search/': '/search/' });
+    const problems = await problemsOf('archive-alias', SITE, { 'posts/2025-01-01-a.md': '---\ntitle: A\naliases: [/archive/]\n---\n\nBody.\n' });
+    expect(problems).toEqual([expect.stringMatching(/"aliases": .*\/archive\//)]);
   });
 
   it('names the line of a menu page that is not there, and of an entry with two targets', async () => {
@@ -246,6 +280,18 @@ describe('lists, series and related posts', () => {
       ['Other', 0],
     ]);
     expect(seriesOf(content, bySlug('p2'))).toEqual([]);
+  });
+
+  it('keeps a post once in a series named twice, and orders posts of the same day by path', async () => {
+    const dir = await writeSite('series-ties', {
+      'site.yaml': SITE,
+      'posts/2025-01-01-part-2.md': '---\ntitle: Part 2\nseries: [S, S]\n---\n\nTwo.\n',
+      'posts/2025-01-01-part-1.md': '---\ntitle: Part 1\nseries: S\n---\n\nOne.\n',
+    });
+    const loaded = await loadContent(dir, { now: NOW });
+    const two = loaded.posts.find((p) => p.slug === 'part-2')!;
+    expect(two.series).toEqual(['S']);
+    expect(seriesOf(loaded, two).map((s) => [s.posts.map((p) => p.slug), s.index])).toEqual([[['part-1', 'part-2'], 1]]);
   });
 
   it('groups the archive by year, newest first', () => {
@@ -301,7 +347,9 @@ describe('post bodies', () => {
       ['s-00000001', 'color:#fff;--shiki-dark:#000'],
       ['s-00000002', "background:url('a;b.png') ; top: -1em !important"],
       ['s-00000003', 'content:"</style><script>"'],
+      ['s-00000004', 'color:red}body{display:none;top:0'],
+      ['s-00000005', 'color:red/*'],
     ]);
-    expect(css).toBe(".s-00000001{color:#fff!important;--shiki-dark:#000!important}.s-00000002{background:url('a;b.png')!important;top: -1em !important}.s-00000003{content:\"\\3c /style>\\3c script>\"!important}");
+    expect(css).toBe(".s-00000001{color:#fff!important;--shiki-dark:#000!important}.s-00000002{background:url('a;b.png')!important;top: -1em !important}.s-00000003{content:\"\\3c /style>\\3c script>\"!important}.s-00000004{top:0!important}");
   });
 });

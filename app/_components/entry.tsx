@@ -53,13 +53,19 @@ function Neighbours({ site, newer, older }: { site: SiteConfig; newer?: PostLink
     <nav className="neighbours" aria-label={t('morePosts')} data-pagefind-ignore>
       {older ? (
         <a className="neighbour-older" rel="prev" href={href(site, older.path)}>
-          <span className="neighbour-label">← {t('olderPost')}</span>
+          <span className="neighbour-label">
+            <span aria-hidden="true">← </span>
+            {t('olderPost')}
+          </span>
           <span className="neighbour-title">{older.title}</span>
         </a>
       ) : null}
       {newer ? (
         <a className="neighbour-newer" rel="next" href={href(site, newer.path)}>
-          <span className="neighbour-label">{t('newerPost')} →</span>
+          <span className="neighbour-label">
+            {t('newerPost')}
+            <span aria-hidden="true"> →</span>
+          </span>
           <span className="neighbour-title">{newer.title}</span>
         </a>
       ) : null}
@@ -98,8 +104,8 @@ function Related({ site, posts }: { site: SiteConfig; posts: PostLink[] }) {
   if (!posts.length) return null;
   const t = siteTranslator(site);
   return (
-    <aside className="related" aria-labelledby="related-title" data-pagefind-ignore>
-      <h2 id="related-title">{t('related')}</h2>
+    <section className="related" aria-labelledby="masthead-related" data-pagefind-ignore>
+      <h2 id="masthead-related">{t('related')}</h2>
       <ul>
         {posts.map((post) => (
           <li key={post.path}>
@@ -107,7 +113,7 @@ function Related({ site, posts }: { site: SiteConfig; posts: PostLink[] }) {
           </li>
         ))}
       </ul>
-    </aside>
+    </section>
   );
 }
 
@@ -152,11 +158,11 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
         <TagLinks tags={entry.tags} site={site} />
       </header>
       {view.series.map((series, i) => (
-        <Series key={series.name} site={site} series={series} id={`series-${i + 1}`} />
+        <Series key={series.name} site={site} series={series} id={`masthead-series-${i + 1}`} />
       ))}
       {toc.length ? (
-        <nav className="toc" aria-labelledby="toc-title" data-pagefind-ignore>
-          <h2 id="toc-title">{t('contents')}</h2>
+        <nav className="toc" aria-labelledby="masthead-toc" data-pagefind-ignore>
+          <h2 id="masthead-toc">{t('contents')}</h2>
           <ol>
             {toc.map((h) => (
               <li key={h.id} className={`toc-${h.depth}`}>

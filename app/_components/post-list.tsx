@@ -77,7 +77,10 @@ export function TagLinks({ tags, site }: { tags: TagRef[]; site: SiteConfig }) {
     <ul className="tags" data-pagefind-ignore>
       {tags.map((tag) => (
         <li key={tag.slug}>
-          <a href={href(site, `/tags/${tag.slug}/`)}>#{tag.name}</a>
+          <a href={href(site, `/tags/${tag.slug}/`)}>
+            <span aria-hidden="true">#</span>
+            {tag.name}
+          </a>
         </li>
       ))}
     </ul>

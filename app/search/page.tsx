@@ -23,7 +23,7 @@ export default async function Search() {
   const t = siteTranslator(site);
   const all = siteStrings(site.language, site.strings);
   // The messages the script shows, as written (it fills in the query and the count).
-  const messages = Object.fromEntries((['searchPrompt', 'searching', 'searchResults', 'searchNoResults', 'searchFailed', 'searchIn'] as const).map((key) => [key, all[key]]));
+  const messages = Object.fromEntries((['searchPrompt', 'searching', 'searchResults', 'searchNoResults', 'searchShown', 'searchFailed', 'searchIn'] as const).map((key) => [key, all[key]]));
   return (
     <>
       <h1>{t('search')}</h1>

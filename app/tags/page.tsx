@@ -20,7 +20,11 @@ export default async function Tags() {
         {tags.map((tag) => (
           <li key={tag.slug}>
             <a href={href(site, `/tags/${tag.slug}/`)}>
-              <span className="tag-name">#{tag.name}</span> <span className="count">{t('postCount', { n: tag.posts.length })}</span>
+              <span className="tag-name">
+                <span aria-hidden="true">#</span>
+                {tag.name}
+              </span>{' '}
+              <span className="count">{t('postCount', { n: tag.posts.length })}</span>
             </a>
           </li>
         ))}

@@ -63,11 +63,9 @@ function decodeHead(text: string): Head {
 
 function decodeBodies(text: string): Bodies {
   const { lengths } = decodeHead(text);
-  const [html, feedHtml, css] = lengths.map((_, i) => {
-    const start = text.indexOf('\n') + 1 + lengths.slice(0, i).reduce((a, b) => a + b, 0);
-    return text.slice(start, start + lengths[i]);
-  });
-  return { html, feedHtml, css, markdown: text.slice(text.indexOf('\n') + 1 + lengths.reduce((a, b) => a + b, 0)) };
+  let at = text.indexOf('\n') + 1;
+  const [html, feedHtml, css] = lengths.map((length) => text.slice(at, (at += length)));
+  return { html, feedHtml, css, markdown: text.slice(at) };
 }
 
 /**

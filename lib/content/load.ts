@@ -6,7 +6,7 @@ import { readingMinutes, truncateAtWord } from '../format';
 import { isResponsive } from '../images';
 import { mapLimit } from '../map-limit';
 import { integrityOf } from '../stylesheets';
-import { DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
+import { ARCHIVE_PATH, DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
@@ -290,7 +290,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
       if (slug && !tagNames.has(slug)) tagNames.set(slug, name);
     }
   }
-  const paths = ['/', '/tags/', ...SITE_FILES, ...included.map((p) => p.path)];
+  // Masthead's own pages: a link to the archive or the search page is no broken link (and no old URL).
+  const paths = ['/', '/tags/', ARCHIVE_PATH, ...(site.search ? [SEARCH_PATH] : []), ...SITE_FILES, ...included.map((p) => p.path)];
   for (let n = 2; n <= Math.ceil(posts.length / site.pageSize); n++) paths.push(`/page/${n}/`);
   for (const slug of tagNames.keys()) paths.push(`/tags/${slug}/`);
   const bundles = all.filter((p) => p.bundleDir).sort((a, b) => b.bundleDir!.length - a.bundleDir!.length);
@@ -398,20 +399,21 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     };
     const entry =
       p.kind === 'post'
-        ? { ...base, kind: 'post' as const, date: p.date!, section: p.section, series: p.fm.series ?? [] }
+        ? { ...base, kind: 'post' as const, date: p.date!, section: p.section, series: [...new Set(p.fm.series ?? [])] }
         : { ...base, kind: 'page' as const, date: p.date, menu: p.fm.menu === false ? undefined : { label: p.fm.linkTitle ?? p.fm.title, weight: p.fm.weight } };
     entries.push(withTexts(entry, bodies));
   }
   const pages = entries.filter((e): e is Page => e.kind === 'page').sort((a, b) => (a.path < b.path ? -1 : 1));
   // Read only to point at a mistake (a site given by a test may have no file).
-  const lineInSite = (field: string[]) => {
+  const lineInSite = (field: (string | number)[]) => {
     try {
       return lineOfPath(readFileSync(path.join(contentDir, 'site.yaml'), 'utf8'), field);
     } catch {
       return undefined;
     }
   };
-  const menu = resolveMenu(site, entries, pages, lineInSite, shown('site.yaml'));
+  const siteResolver = createResolver(index, 'site.yaml', '/', imageSize);
+  const menu = await resolveMenu(site, entries, pages, { lineOf: lineInSite, file: shown('site.yaml'), resolve: (url) => siteResolver.resolve(url, 'link') });
   problems.push(...menu.problems);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   if (problems.length && !options.lenient) throw new ContentError(problems);

@@ -1,4 +1,4 @@
-import { resolveMenu } from '@/lib/content/menu';
+import { defaultMenu } from '@/lib/content/menu';
 import type { Content, Entry, Page, Post, Tag, TagRef } from '@/lib/content';
 import { absolutizeHtml } from '@/lib/markdown';
 import type { z } from 'zod';
@@ -92,7 +92,7 @@ export function makeContent(input: { site?: SiteInput | SiteConfig; posts?: Post
     posts,
     pages,
     tags: [...tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
-    menu: resolveMenu(site, entries, pages, () => undefined, 'site.yaml').menu,
+    menu: defaultMenu(site, pages),
     byPath: new Map(entries.map((e) => [e.path, e])),
     assets: [],
     staticFiles: [],
