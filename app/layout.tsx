@@ -3,9 +3,8 @@ import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
 import { layoutView } from '@/lib/pages';
 import { siteTranslator } from '@/lib/i18n';
-import { CUSTOM_CSS_PATH, DEV_RELOAD_PATH, SEARCH_PATH } from '@/lib/outputs';
+import { CUSTOM_CSS_PATH, DEV_RELOAD_PATH } from '@/lib/outputs';
 import { themeCss } from '@/lib/theme-css';
-import { formatProblem } from '@/lib/problems';
 import { href } from '@/lib/site';
 import './globals.css';
 
@@ -38,9 +37,10 @@ export async function generateViewport(): Promise<Viewport> {
   return { themeColor: site.theme.accent, colorScheme: 'light dark', width: 'device-width', initialScale: 1 };
 }
 
-// What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone.
+// What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone. The header and
+// <main> are each page's (app/_components/frame.tsx): the menu marks the page it is on.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { site, menu, customCss, dev, problems } = layoutView(await getContent());
+  const { site, customCss, dev } = layoutView(await getContent());
   const t = siteTranslator(site);
   return (
     <html lang={site.language}>
@@ -56,47 +56,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           {t('skipLink')}
         </a>
-        <header className="site-header">
-          <a className="site-title" href={href(site, '/')}>
-            {site.title}
-          </a>
-          <nav className="site-menu" aria-label={t('menuLabel')}>
-            <ul>
-              {menu.map((item) => (
-                <li key={`${item.label} ${item.href}`}>
-                  <a href={item.external ? item.href : href(site, item.href)}>{item.label}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          {site.search ? (
-            // A plain form: it sends ?q= to the search page, the one page with a script, which searches on opening.
-            <form className="site-search" role="search" action={href(site, SEARCH_PATH)} method="get">
-              <label htmlFor="site-search-q" className="visually-hidden">
-                {t('search')}
-              </label>
-              <input id="site-search-q" type="search" name="q" placeholder={t('search')} autoComplete="off" />
-              <button type="submit">{t('search')}</button>
-            </form>
-          ) : null}
-        </header>
-        {problems.length ? (
-          <section className="content-problems" role="alert" aria-labelledby="content-problems">
-            <h2 id="content-problems">
-              {problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the content: the files are left out until fixed
-            </h2>
-            <ul>
-              {problems.map((p) => (
-                <li key={formatProblem(p)}>
-                  <code>{formatProblem(p)}</code>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
+        {children}
         <footer className="site-footer">
           <p>© {site.author.name}</p>
           <p>

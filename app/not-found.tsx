@@ -1,8 +1,9 @@
 import { getContent } from '@/lib/content';
 import { siteTranslator } from '@/lib/i18n';
 import { ARCHIVE_PATH } from '@/lib/outputs';
-import { postSummary } from '@/lib/pages';
+import { layoutView, postSummary } from '@/lib/pages';
 import { href } from '@/lib/site';
+import { Frame } from './_components/frame';
 import { PostList } from './_components/post-list';
 
 export async function generateMetadata() {
@@ -22,7 +23,7 @@ export default async function NotFound() {
     { label: t('tags'), path: '/tags/' },
   ];
   return (
-    <>
+    <Frame layout={layoutView(content)}>
       <h1>{t('notFound')}</h1>
       <p>{t('notFoundText')}</p>
       <ul className="not-found-links">
@@ -38,6 +39,6 @@ export default async function NotFound() {
           <PostList posts={posts.slice(0, 3).map(postSummary)} site={site} heading="h3" />
         </>
       ) : null}
-    </>
+    </Frame>
   );
 }

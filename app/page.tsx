@@ -1,6 +1,7 @@
 import { getContent } from '@/lib/content';
-import { pageView, type ListView } from '@/lib/pages';
+import { layoutView, pageView, type ListView } from '@/lib/pages';
 import { sitePageAt } from '@/lib/routes';
+import { Frame } from './_components/frame';
 import { ListPage, listMeta } from './_components/list-page';
 import { pageMetadata } from './_components/metadata';
 
@@ -8,7 +9,7 @@ async function home() {
   const content = await getContent();
   const list = sitePageAt(content, '/');
   if (list?.kind !== 'list') throw new Error('The home list is missing');
-  return { site: content.site, view: pageView(content, list) as ListView };
+  return { site: content.site, layout: layoutView(content), view: pageView(content, list) as ListView };
 }
 
 export async function generateMetadata() {
@@ -17,6 +18,10 @@ export async function generateMetadata() {
 }
 
 export default async function Home() {
-  const { site, view } = await home();
-  return <ListPage site={site} view={view} />;
+  const { site, layout, view } = await home();
+  return (
+    <Frame layout={layout} path="/">
+      <ListPage site={site} view={view} />
+    </Frame>
+  );
 }

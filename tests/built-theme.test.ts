@@ -70,6 +70,20 @@ describe('the archive', () => {
   });
 });
 
+describe('the menu', () => {
+  it('marks the page the reader is on, and the section of a tag list or a later page of posts', () => {
+    const current = (sitePath: string) =>
+      all(one(page('sample', sitePath), hasClass('site-menu')), (n) => n.tagName === 'a' && n.properties.ariaCurrent !== undefined).map((a) => [a.properties.href, a.properties.ariaCurrent]);
+    expect(current('/')).toEqual([['/', 'page']]);
+    expect(current('/page/2/')).toEqual([['/', 'true']]);
+    expect(current('/archive/')).toEqual([['/archive/', 'page']]);
+    expect(current('/tags/')).toEqual([['/tags/', 'page']]);
+    expect(current('/tags/performance/')).toEqual([['/tags/', 'true']]);
+    expect(current('/about/')).toEqual([['/about/', 'page']]);
+    expect(current('/posts/why-static/')).toEqual([]);
+  });
+});
+
 describe('the tags index', () => {
   it('gives each tag the number of posts its own page lists', () => {
     const entries = all(one(page('sample', '/tags/'), hasClass('tag-index')), (n) => n.tagName === 'a');

@@ -3,11 +3,12 @@ import { notFound } from 'next/navigation';
 import { getContent } from '@/lib/content';
 import { PLACEHOLDER } from '@/lib/outputs';
 import type { Content, Redirect } from '@/lib/content/types';
-import { catchAllPages, pageView, type PageView } from '@/lib/pages';
+import { catchAllPages, layoutView, pageView, type PageView } from '@/lib/pages';
 import type { SiteConfig } from '@/lib/site';
 import { isCatchAllPage, redirectAt, sitePageAt } from '@/lib/routes';
 import { ArchivePage, archiveMeta } from '../_components/archive-page';
 import { EntryPage, entryMeta } from '../_components/entry';
+import { Frame } from '../_components/frame';
 import { ListPage, listMeta } from '../_components/list-page';
 import { pageMetadata } from '../_components/metadata';
 import { RedirectPage, redirectMeta } from '../_components/redirect-page';
@@ -60,8 +61,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function Page({ params }: Props) {
   const found = await viewAt(params);
   if (!found) return null;
-  if ('redirect' in found) return <RedirectPage content={found.content} redirect={found.redirect} />;
+  const layout = layoutView(found.content);
+  if ('redirect' in found) {
+    return (
+      <Frame layout={layout} path={found.redirect.from}>
+        <RedirectPage content={found.content} redirect={found.redirect} />
+      </Frame>
+    );
+  }
   const { site, view } = found;
-  if (view.kind === 'entry') return <EntryPage site={site} view={view} />;
-  return view.kind === 'archive' ? <ArchivePage site={site} view={view} /> : <ListPage site={site} view={view} />;
+  const path = view.kind === 'entry' ? view.entry.path : view.path;
+  return (
+    <Frame layout={layout} path={path}>
+      {view.kind === 'entry' ? <EntryPage site={site} view={view} /> : view.kind === 'archive' ? <ArchivePage site={site} view={view} /> : <ListPage site={site} view={view} />}
+    </Frame>
+  );
 }

@@ -4,7 +4,9 @@ import { getContent } from '@/lib/content';
 import { SEARCH_INDEX_DIR, SEARCH_PATH } from '@/lib/outputs';
 import { siteStrings, siteTranslator } from '@/lib/i18n';
 import { href, runtimeOptions } from '@/lib/site';
+import { Frame } from '../_components/frame';
 import { pageMetadata } from '../_components/metadata';
+import { layoutView } from '@/lib/pages';
 
 export async function generateMetadata() {
   const { site } = await getContent();
@@ -18,14 +20,15 @@ export async function generateMetadata() {
  * against the Pagefind index. A site with `search: false` has no such page (scripts/post-export.ts).
  */
 export default async function Search() {
-  const { site } = await getContent();
+  const content = await getContent();
+  const { site } = content;
   const script = readFileSync(path.join(process.cwd(), 'lib/search-client.js'), 'utf8');
   const t = siteTranslator(site);
   const all = siteStrings(site.language, site.strings);
   // The messages the script shows, as written (it fills in the query and the count).
   const messages = Object.fromEntries((['searchPrompt', 'searching', 'searchResults', 'searchNoResults', 'searchShown', 'searchFailed', 'searchIn'] as const).map((key) => [key, all[key]]));
   return (
-    <>
+    <Frame layout={layoutView(content)} path={SEARCH_PATH}>
       <h1>{t('search')}</h1>
       {runtimeOptions().watch ? (
         <p className="content-problems" role="note">
@@ -53,6 +56,6 @@ export default async function Search() {
         <ol className="search-results" />
       </div>
       <script type="module" data-masthead dangerouslySetInnerHTML={{ __html: script }} />
-    </>
+    </Frame>
   );
 }

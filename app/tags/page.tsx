@@ -1,7 +1,9 @@
 import { getContent } from '@/lib/content';
 import { siteTranslator } from '@/lib/i18n';
 import { href } from '@/lib/site';
+import { Frame } from '../_components/frame';
 import { pageMetadata } from '../_components/metadata';
+import { layoutView } from '@/lib/pages';
 
 export async function generateMetadata() {
   const { site } = await getContent();
@@ -11,10 +13,11 @@ export async function generateMetadata() {
 
 /** Every tag, by name, with its number of posts. */
 export default async function Tags() {
-  const { tags, site } = await getContent();
+  const content = await getContent();
+  const { tags, site } = content;
   const t = siteTranslator(site);
   return (
-    <>
+    <Frame layout={layoutView(content)} path="/tags/">
       <h1>{t('tags')}</h1>
       <ul className="tag-index">
         {tags.map((tag) => (
@@ -29,6 +32,6 @@ export default async function Tags() {
           </li>
         ))}
       </ul>
-    </>
+    </Frame>
   );
 }
