@@ -76,6 +76,31 @@ function contrast(a: number[], b: number[]): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/**
+ * The text colour and the background behind it of the first element of each selector, and of every element
+ * of `.callout-title` (each kind of callout has a colour of its own), as rgb in 0 to 255.
+ */
+async function colourPairs(page: Page, selectors: string[]): Promise<{ selector: string; color: number[]; background: number[] }[]> {
+  return page.evaluate((selectors) => {
+    // rgb(r, g, b[, a]) in 0 to 255, or color(srgb r g b[ / a]) in 0 to 1 (what color-mix() computes to).
+    const rgb = (value: string) => {
+      const numbers = (value.match(/[\d.]+/g) ?? []).map(Number);
+      return value.startsWith('color(srgb') ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
+    };
+    const background = (el: Element | null): number[] => {
+      for (let node = el; node; node = node.parentElement) {
+        const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+        if (a > 0 && r !== undefined) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    return selectors.flatMap((selector) => {
+      const found = selector === '.callout-title' ? [...document.querySelectorAll(selector)] : [document.querySelector(selector)].filter((el) => el !== null);
+      return found.map((el) => ({ selector: selector === '.callout-title' ? `.callout-title (${el!.textContent})` : selector, color: rgb(getComputedStyle(el!).color).slice(0, 3), background: background(el) }));
+    });
+  }, selectors);
+}
+
 describe(`browser (${CHROMIUM})`, () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -146,28 +171,7 @@ describe(`browser (${CHROMIUM})`, () => {
         for (const colorScheme of ['light', 'dark'] as const) {
           await withPage({ colorScheme, viewport: { width: 1024, height: 800 } }, async (page) => {
             await page.goto(urlOf(sitePath));
-            const pairs = await page.evaluate(() => {
-              // rgb(r, g, b[, a]) in 0 to 255, or color(srgb r g b[ / a]) in 0 to 1 (what color-mix() computes to).
-              const rgb = (value: string) => {
-                const numbers = (value.match(/[\d.]+/g) ?? []).map(Number);
-                return value.startsWith('color(srgb') ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
-              };
-              const background = (el: Element | null): number[] => {
-                for (let node = el; node; node = node.parentElement) {
-                  const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
-                  if (a > 0 && r !== undefined) return [r, g, b];
-                }
-                return [255, 255, 255];
-              };
-              const selectors = ['body', 'main p', 'main a', '.meta', '.site-footer'];
-              const first = selectors.flatMap((selector) => {
-                const el = document.querySelector(selector);
-                return el ? [{ selector, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }] : [];
-              });
-              // Each kind of callout has a colour of its own: every label is read.
-              const labels = [...document.querySelectorAll('.callout-title')].map((el) => ({ selector: `.callout-title (${el.textContent})`, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }));
-              return [...first, ...labels];
-            });
+            const pairs = await colourPairs(page, ['body', 'main p', 'main a', '.meta', '.site-footer', '.callout-title', '.count', '.tags a', '.pagination [aria-current]', '.neighbour-label', '.series-part', '.archive-list time', '.toc h2']);
             for (const pair of pairs) {
               expect(contrast(pair.color, pair.background), `${colorScheme} ${pair.selector} rgb(${pair.color}) on rgb(${pair.background})`).toBeGreaterThanOrEqual(4.5);
             }
@@ -439,23 +443,7 @@ describe(`browser (${CHROMIUM})`, () => {
         await withPage({ colorScheme }, async (page) => {
           for (const sitePath of ['/', '/page/3/', '/archive/', '/tags/', '/posts/rich-markdown/']) {
             await page.goto(urlOf(sitePath));
-            const pairs = await page.evaluate(() => {
-              const rgb = (value: string) => {
-                const numbers = (value.match(/[\d.]+/g) ?? []).map(Number);
-                return value.startsWith('color(srgb') ? numbers.map((n, i) => (i < 3 ? n * 255 : n)) : numbers;
-              };
-              const background = (el: Element | null): number[] => {
-                for (let node = el; node; node = node.parentElement) {
-                  const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
-                  if (a > 0 && r !== undefined) return [r, g, b];
-                }
-                return [255, 255, 255];
-              };
-              return ['body', 'main a', '.meta', '.count', '.site-footer', '.pagination [aria-current]', '.tags a'].flatMap((selector) => {
-                const el = document.querySelector(selector);
-                return el ? [{ selector, color: rgb(getComputedStyle(el).color).slice(0, 3), background: background(el) }] : [];
-              });
-            });
+            const pairs = await colourPairs(page, ['body', 'main a', '.meta', '.count', '.site-footer', '.pagination [aria-current]', '.tags a']);
             for (const pair of pairs) expect(contrast(pair.color, pair.background), `${colorScheme} ${sitePath} ${pair.selector}`).toBeGreaterThanOrEqual(4.5);
           }
         });
