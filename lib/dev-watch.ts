@@ -8,10 +8,9 @@
 import { watch } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { loadContent } from './content/load';
 import { STATIC_DIR } from './outputs';
 import { ContentError } from './problems';
-import { loadSite, runtimeOptions } from './site';
+import { runtimeOptions } from './site';
 
 interface DevWatch {
   /** Counts the changes seen: the content loaded at another count is out of date (lib/content/index.ts). */
@@ -30,10 +29,12 @@ const QUIET_MS = 100;
  * from the content (or left by an earlier run) stays.
  */
 async function writePublic(publicDir: string): Promise<void> {
-  const options = runtimeOptions();
   let content;
   try {
-    content = await loadContent(options.contentDir, { ...options, site: loadSite(), lenient: true });
+    // The pages' own load (lib/content/index.ts), shared: started here as the server starts, it compiles the
+    // bodies while Next compiles the first page, and that page finds the content loaded rather than load it again.
+    const { getContent } = await import('./content');
+    content = await getContent();
   } catch (error) {
     // A site.yaml that does not parse: every page says why, and nothing is copied until it does.
     if (!(error instanceof ContentError)) console.error('masthead: could not read the content:', error);
@@ -64,7 +65,10 @@ export function devWatch(): DevWatch {
   const existing = memo[key];
   if (existing) return existing;
   // First what an earlier run left in public/ goes, and the content's files come in.
-  const state: DevWatch = { version: 0, ready: writePublic(path.resolve('public')), listeners: new Set() };
+  const state: DevWatch = { version: 0, ready: Promise.resolve(), listeners: new Set() };
+  // Kept before the first load starts: the load reads the change count through devWatchVersion().
+  memo[key] = state;
+  state.ready = writePublic(path.resolve('public'));
   let timer: NodeJS.Timeout | undefined;
   watch(runtimeOptions().contentDir, { recursive: true }, (_event, file) => {
     // Dot-files are not content (an editor's swap file, .git, a cache folder kept there), but in static/,
@@ -76,6 +80,5 @@ export function devWatch(): DevWatch {
       state.ready = state.ready.then(() => writePublic(path.resolve('public'))).then(() => state.listeners.forEach((listener) => listener()));
     }, QUIET_MS);
   }).unref();
-  memo[key] = state;
   return state;
 }
