@@ -258,10 +258,12 @@ describe(`browser (${CHROMIUM})`, () => {
         });
       });
 
-      it('shows task lists without bullets, the language over each code block, and covers that move nothing as they load', async () => {
+      it('shows task lists without bullets, the footnotes without a heading, the language over each code block, and covers that move nothing as they load', async () => {
         await withPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, async (page) => {
           await page.goto(urlOf('/posts/measuring-page-weight/'));
           expect(await page.locator('.prose .contains-task-list').evaluate((ul) => getComputedStyle(ul).listStyleType)).toBe('none');
+          // The footnotes' heading is for screen readers only, as on GitHub.
+          expect(await page.locator('#footnote-label').evaluate((h) => h.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
           await page.goto(urlOf('/posts/syntax-highlighting-without-javascript/'));
           const labels = await page.locator('.prose pre').evaluateAll((pres) => pres.map((p) => getComputedStyle(p, '::before').content));
           expect(labels).toEqual(['"TypeScript"', '"Python"', '"Rust"', 'none']);
