@@ -34,7 +34,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export async function generateViewport(): Promise<Viewport> {
   const { site } = await getContent();
-  return { themeColor: site.theme.accent, colorScheme: 'light dark', width: 'device-width', initialScale: 1 };
+  // The browser's bar in the site's accent, the dark one while the system is dark.
+  const themeColor = [
+    { media: '(prefers-color-scheme: light)', color: site.theme.accent },
+    { media: '(prefers-color-scheme: dark)', color: site.theme.dark.accent },
+  ];
+  return { themeColor, colorScheme: 'light dark', width: 'device-width', initialScale: 1 };
 }
 
 // What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone. The header and

@@ -197,6 +197,20 @@ describe('a site made its own (the themed build)', () => {
     }
   });
 
+  it('colours the browser bar with its accent, light and dark', () => {
+    const metas = all(page('themed', '/'), (n) => n.tagName === 'meta' && n.properties.name === 'theme-color').map((m) => [m.properties.media, m.properties.content]);
+    expect(metas).toEqual([
+      ['(prefers-color-scheme: light)', THEMED.colours.light.accent],
+      ['(prefers-color-scheme: dark)', THEMED.colours.dark.accent],
+    ]);
+  });
+
+  it('names its two search forms apart on the search page', () => {
+    const forms = all(page('themed', '/search/'), (n) => n.tagName === 'form' && n.properties.role === 'search').map((f) => f.properties.ariaLabel);
+    expect(forms).toHaveLength(2);
+    expect(new Set(forms).size).toBe(2);
+  });
+
   it('has the menu of site.yaml, in its order', () => {
     const menu = one(page('themed', '/'), hasClass('site-menu'));
     expect(all(menu, (n) => n.tagName === 'a').map((a) => [text(a), a.properties.href])).toEqual(THEMED.menu.map((m) => [m.label, m.href]));

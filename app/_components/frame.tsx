@@ -43,7 +43,7 @@ export function Frame({ layout, path, children }: { layout: LayoutView; path?: s
         </nav>
         {site.search ? (
           // A plain form: it sends ?q= to the search page, the one page with a script, which searches on opening.
-          <form className="site-search" role="search" action={href(site, SEARCH_PATH)} method="get">
+          <form className="site-search" role="search" aria-label={t('search')} action={href(site, SEARCH_PATH)} method="get">
             <label htmlFor="site-search-q" className="visually-hidden">
               {t('search')}
             </label>

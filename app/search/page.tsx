@@ -47,7 +47,7 @@ export default async function Search() {
         </ul>
       </noscript>
       <div className="search" data-search data-base={site.basePath} data-index={href(site, `${SEARCH_INDEX_DIR}pagefind.js`)} data-strings={JSON.stringify(messages)}>
-        <form role="search" action={href(site, SEARCH_PATH)} method="get">
+        <form role="search" aria-label={t('searchSite', { site: site.title })} action={href(site, SEARCH_PATH)} method="get">
           <label htmlFor="search-q">{t('searchSite', { site: site.title })}</label>
           <input id="search-q" type="search" name="q" autoComplete="off" />
           <button type="submit">{t('search')}</button>
