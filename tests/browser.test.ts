@@ -210,9 +210,11 @@ describe(`browser (${CHROMIUM})`, () => {
         const invisible: string[] = [];
         // Form fields are reached too; each gets a name of its own (two buttons can read the same).
         const fields = await page.evaluate(() => [...document.querySelectorAll('input, button, select, textarea')].map((f, i) => f.setAttribute('data-tab-test', `field ${i}`)).length);
-        // A player's frame can hold the focus for a second Tab (its own document), more so while it loads.
+        // A player's frame can hold the focus for more Tabs (its own document), more so while it loads on a busy
+        // machine: those Tabs are not counted, up to 20 a frame.
         const frames = await page.locator('iframe').count();
         let previous: string | undefined;
+        let held = 0;
         for (let i = 0; i < links.length + fields + 2 * frames + 5; i++) {
           await page.keyboard.press('Tab');
           const focused = await page.evaluate(() => {
@@ -227,7 +229,10 @@ describe(`browser (${CHROMIUM})`, () => {
           });
           if (!focused) break;
           if (i === 0) expect(focused.className, 'the first Tab focuses the skip link').toContain('skip-link');
-          if (focused.id === previous && focused.id.startsWith('<iframe')) continue;
+          if (focused.id === previous && focused.id.startsWith('<iframe')) {
+            if (++held < 20 * frames) i--;
+            continue;
+          }
           previous = focused.id;
           if (reached.has(focused.id)) break;
           reached.add(focused.id);
