@@ -1,6 +1,7 @@
 import { cacheKey, hasCached } from './cache';
 import type { Content, Entry, MenuItem, Post, TagRef } from './content/types';
 import type { Problem } from './problems';
+import { entryTexts } from './content/load';
 import { isResponsive } from './images';
 import { isCatchAllPage, neighbours, postsByYear, relatedPosts, seriesOf, sitePages, type CatchAllPage, type SitePage } from './routes';
 import { runtimeOptions, type SiteConfig } from './site';
@@ -97,16 +98,19 @@ export function postSummary(post: Post): PostSummary {
 }
 
 function entryShown(entry: Entry): EntryShown {
-  const { kind, path, title, description, date, updated, authors, canonical, headings, html, css, wordCount, readingMinutes, unpublished, math } = entry;
+  const { kind, path, title, description, date, updated, authors, canonical, headings, wordCount, readingMinutes, unpublished, math } = entry;
+  // The HTML and its styles in one read of the cache.
+  const { html, css } = entryTexts(entry);
   return { kind, path, title, description, date, updated, authors, canonical, headings, html, css, wordCount, readingMinutes, unpublished, math, tags: entry.kind === 'post' ? entry.tags : [] };
 }
 
-const link = (post: Post | undefined): PostLink | undefined => post && { path: post.path, title: post.title };
+const linkTo = (post: Post): PostLink => ({ path: post.path, title: post.title });
+const link = (post: Post | undefined): PostLink | undefined => post && linkTo(post);
 
 /** The view of a page of the catch-all route, or of the home page. */
 export function pageView(content: Content, page: CatchAllPage | Extract<SitePage, { kind: 'list' }>): PageView {
   if (page.kind === 'archive') {
-    const years = postsByYear(content.posts).map(({ year, posts }) => ({ year, posts: posts.map((p) => ({ ...link(p)!, date: p.date, unpublished: p.unpublished })) }));
+    const years = postsByYear(content.posts).map(({ year, posts }) => ({ year, posts: posts.map((p) => ({ ...linkTo(p), date: p.date, unpublished: p.unpublished })) }));
     return { kind: 'archive', path: page.path, years, count: content.posts.length };
   }
   if (page.kind === 'list') {
@@ -121,8 +125,8 @@ export function pageView(content: Content, page: CatchAllPage | Extract<SitePage
     entry: entryShown(page.entry),
     newer: link(around.newer),
     older: link(around.older),
-    related: post ? relatedPosts(content, post).map((p) => link(p)!) : [],
-    series: series.map((s) => ({ name: s.name, index: s.index, posts: s.posts.map((p) => link(p)!) })),
+    related: post ? relatedPosts(content, post).map(linkTo) : [],
+    series: series.map((s) => ({ name: s.name, index: s.index, posts: s.posts.map(linkTo) })),
   };
 }
 

@@ -6,7 +6,7 @@ import { absoluteUrl, href, type SiteConfig } from '@/lib/site';
 import { katexStylesheet } from '@/lib/stylesheets';
 import { interpolate } from './interpolate';
 import type { PageMeta } from './metadata';
-import { TagLinks, UnpublishedLabel } from './post-list';
+import { Dot, TagLinks, UnpublishedLabel } from './post-list';
 
 /** Head metadata for a post or page. */
 export function entryMeta(entry: EntryShown): PageMeta {
@@ -85,13 +85,9 @@ function Series({ site, series, id }: { site: SiteConfig; series: EntryView['ser
       <ol>
         {series.posts.map((post, i) => (
           <li key={post.path}>
-            {i === series.index ? (
-              <a aria-current="page" href={href(site, post.path)}>
-                {post.title}
-              </a>
-            ) : (
-              <a href={href(site, post.path)}>{post.title}</a>
-            )}
+            <a aria-current={i === series.index ? 'page' : undefined} href={href(site, post.path)}>
+              {post.title}
+            </a>
           </li>
         ))}
       </ol>
@@ -189,9 +185,4 @@ export function EntryPage({ site, view }: { site: SiteConfig; view: EntryView })
       ) : null}
     </article>
   );
-}
-
-/** A separator between the items of a meta line: seen, not read out. */
-function Dot() {
-  return <span aria-hidden="true"> · </span>;
 }

@@ -11,18 +11,34 @@ const COVER_SIZES = '(min-width: 40rem) 12rem, calc(100vw - 2.5rem)';
 
 /** A post's cover in a list: decorative (the title says what the post is), its size set so nothing moves. */
 function CoverPicture({ cover, site, eager }: { cover: Cover; site: SiteConfig; eager: boolean }) {
-  const loading = eager ? { loading: 'eager' as const, fetchPriority: 'high' as const } : { loading: 'lazy' as const };
-  const img = <img src={href(site, cover.href)} alt="" width={cover.width} height={cover.height} decoding="async" {...loading} />;
-  if (!cover.responsive) return <div className="post-card-cover">{img}</div>;
-  const picture = pictureSources(site.basePath, cover.href, cover.width);
+  const picture = cover.responsive ? pictureSources(site.basePath, cover.href, cover.width) : undefined;
+  const img = (
+    <img
+      src={href(site, cover.href)}
+      srcSet={picture?.srcSet}
+      sizes={picture && COVER_SIZES}
+      alt=""
+      width={cover.width}
+      height={cover.height}
+      decoding="async"
+      loading={eager ? 'eager' : 'lazy'}
+      fetchPriority={eager ? 'high' : undefined}
+    />
+  );
+  if (!picture) return <div className="post-card-cover">{img}</div>;
   return (
     <picture className="post-card-cover">
       {picture.sources.map((s) => (
         <source key={s.type} type={s.type} srcSet={s.srcSet} sizes={COVER_SIZES} />
       ))}
-      <img src={href(site, cover.href)} srcSet={picture.srcSet} sizes={COVER_SIZES} alt="" width={cover.width} height={cover.height} decoding="async" {...loading} />
+      {img}
     </picture>
   );
+}
+
+/** A separator between the items of a meta line: seen, not read out. */
+export function Dot() {
+  return <span aria-hidden="true"> · </span>;
 }
 
 /** The line under a post's title: its date and reading time. */
@@ -31,7 +47,7 @@ export function PostMeta({ post, site }: { post: Pick<PostSummary, 'date' | 'rea
   return (
     <p className="meta">
       <time dateTime={post.date.toISOString()}>{formatDate(post.date, site.language)}</time>
-      <span aria-hidden="true"> · </span>
+      <Dot />
       {t('readingTime', { n: post.readingMinutes })}
     </p>
   );
@@ -107,15 +123,9 @@ export function Pagination({ base, page, pageCount, site }: { base: string; page
             </li>
           ) : (
             <li key={n}>
-              {n === page ? (
-                <a aria-current="page" aria-label={t('pageOf', { n, count: pageCount })} href={href(site, pagePath(base, n))}>
-                  {n}
-                </a>
-              ) : (
-                <a aria-label={t('page', { n })} href={href(site, pagePath(base, n))}>
-                  {n}
-                </a>
-              )}
+              <a aria-current={n === page ? 'page' : undefined} aria-label={n === page ? t('pageOf', { n, count: pageCount }) : t('page', { n })} href={href(site, pagePath(base, n))}>
+                {n}
+              </a>
             </li>
           ),
         )}

@@ -10,7 +10,7 @@ import { ARCHIVE_PATH, DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR
 import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
 import { loadSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
-import { compileBody, imageSize, type Compiled } from './compile';
+import { compileBody, imageSize, type Bodies, type Compiled } from './compile';
 import { readSource } from './front-matter';
 import { resolveMenu } from './menu';
 import { collectRedirects } from './redirects';
@@ -45,7 +45,15 @@ const RESERVED_SEGMENTS = new Set(['tags', 'page', '_next', 'og', 'og.png', PLAC
  */
 function withTexts(entry: object, bodies: Compiled['bodies']): Entry {
   for (const field of ['html', 'feedHtml', 'css', 'markdown'] as const) Object.defineProperty(entry, field, { get: () => bodies()[field], enumerable: true });
+  textsOf.set(entry, bodies);
   return entry as Entry;
+}
+
+const textsOf = new WeakMap<object, Compiled['bodies']>();
+
+/** An entry's texts in one read of the cache, for a caller that needs more than one (each getter reads on its own). */
+export function entryTexts(entry: Entry): Bodies {
+  return textsOf.get(entry)?.() ?? { html: entry.html, feedHtml: entry.feedHtml, css: entry.css, markdown: entry.markdown };
 }
 
 /** A body left uncompiled (`compile: false`). */
@@ -315,15 +323,22 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   // Old URLs: the entries' aliases and redirect_from, and site.yaml's redirects.
   const assetPaths = new Set(Object.values(assetByFile));
   const known = new Set(paths);
+  // The line of a site.yaml setting, read only to point at a mistake (a site given by a test may have no file).
+  const lineInSite = (field: (string | number)[]) => {
+    try {
+      return lineOfPath(readFileSync(path.join(contentDir, 'site.yaml'), 'utf8'), field);
+    } catch {
+      return undefined;
+    }
+  };
   const redirectSources = included.flatMap((p) =>
     (['aliases', 'redirect_from'] as const).flatMap((field) => (p.fm[field]?.length ? [{ file: p.file, text: p.text, path: p.path, field, from: p.fm[field]! }] : [])),
   );
   const redirected = collectRedirects(redirectSources, site.redirects, 'site.yaml', (sitePath) => known.has(sitePath) || assetPaths.has(sitePath));
-  const siteText = redirected.problems.some((p) => p.file === 'site.yaml') ? await readFile(path.join(contentDir, 'site.yaml'), 'utf8') : '';
   for (const problem of redirected.problems) {
     const source = redirectSources.find((s) => s.file === problem.file);
     if (source) problems.push(fieldProblem(shown(problem.file), source.text, problem.field!, problem.message));
-    else problems.push({ ...problem, file: shown(problem.file), line: lineOfPath(siteText, ['redirects', problem.field!.slice('redirects.'.length)]) });
+    else problems.push({ ...problem, file: shown(problem.file), line: lineInSite(['redirects', problem.field!.slice('redirects.'.length)]) });
   }
 
   // 5. Compile every body (cached), then check links.
@@ -404,14 +419,6 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
     entries.push(withTexts(entry, bodies));
   }
   const pages = entries.filter((e): e is Page => e.kind === 'page').sort((a, b) => (a.path < b.path ? -1 : 1));
-  // Read only to point at a mistake (a site given by a test may have no file).
-  const lineInSite = (field: (string | number)[]) => {
-    try {
-      return lineOfPath(readFileSync(path.join(contentDir, 'site.yaml'), 'utf8'), field);
-    } catch {
-      return undefined;
-    }
-  };
   const siteResolver = createResolver(index, 'site.yaml', '/', imageSize);
   const menu = await resolveMenu(site, entries, pages, { lineOf: lineInSite, file: shown('site.yaml'), resolve: (url) => siteResolver.resolve(url, 'link') });
   problems.push(...menu.problems);

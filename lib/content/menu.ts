@@ -18,17 +18,17 @@ export interface MenuContext {
  * without it, the posts, the archive, the tags and every page not marked `menu: false`, by `weight` then
  * path, under its `linkTitle` or title.
  */
-export async function resolveMenu(site: SiteConfig, entries: Entry[], pages: Page[], context?: MenuContext): Promise<{ menu: MenuItem[]; problems: Problem[] }> {
+export async function resolveMenu(site: SiteConfig, entries: Entry[], pages: Page[], context: MenuContext): Promise<{ menu: MenuItem[]; problems: Problem[] }> {
   if (!site.menu) return { menu: defaultMenu(site, pages), problems: [] };
   const byFile = new Map(entries.map((e) => [e.file, e]));
   const problems: Problem[] = [];
-  const problem = (i: number, field: string, message: string) => problems.push({ file: context?.file ?? 'site.yaml', line: context?.lineOf(['menu', i, field]), field: `menu.${i}.${field}`, message });
+  const problem = (i: number, field: string, message: string) => problems.push({ file: context.file, line: context.lineOf(['menu', i, field]), field: `menu.${i}.${field}`, message });
   const menu: MenuItem[] = [];
   for (const [i, item] of site.menu.entries()) {
     if (item.url) menu.push({ label: item.label, href: item.url, external: true });
     else if (item.path) {
-      const resolved = await context?.resolve(item.path);
-      if (resolved?.kind === 'broken') problem(i, 'path', `${resolved.reason}`);
+      const resolved = await context.resolve(item.path);
+      if (resolved.kind === 'broken') problem(i, 'path', `${resolved.reason}`);
       else menu.push({ label: item.label, href: item.path, external: false });
     } else {
       const name = item.page!.replace(/^\.?\//, '');
