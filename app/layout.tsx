@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
+import { after } from 'next/server';
 import type { ReactNode } from 'react';
 import { getContent } from '@/lib/content';
+import { devWatch } from '@/lib/dev-watch';
 import { layoutView } from '@/lib/pages';
 import { siteTranslator } from '@/lib/i18n';
 import { CUSTOM_CSS_PATH, DEV_RELOAD_PATH } from '@/lib/outputs';
@@ -46,6 +48,8 @@ export async function generateViewport(): Promise<Viewport> {
 // <main> are each page's (app/_components/frame.tsx): the menu marks the page it is on.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { site, customCss, dev } = layoutView(await getContent());
+  // In `npm run dev`, the images a fresh clone has not encoded yet wait until the first page has been sent.
+  if (dev) after(() => devWatch().pageServed());
   const t = siteTranslator(site);
   return (
     <html lang={site.language}>
@@ -57,7 +61,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {customCss ? <link rel="stylesheet" href={`${href(site, CUSTOM_CSS_PATH)}?v=${customCss.version}`} integrity={customCss.integrity} precedence="masthead-custom" /> : null}
       </head>
       <body>
-        {dev ? <script dangerouslySetInnerHTML={{ __html: `new EventSource(${JSON.stringify(href(site, DEV_RELOAD_PATH))}).addEventListener('change', () => location.reload());` }} /> : null}
+        {dev ? <script dangerouslySetInnerHTML={{ __html: `new EventSource(${JSON.stringify(`${href(site, DEV_RELOAD_PATH)}?since=${dev.refreshes}`)}).addEventListener('change', () => location.reload());` }} /> : null}
         <a className="skip-link" href="#main">
           {t('skipLink')}
         </a>

@@ -8,8 +8,8 @@
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Content } from './content/types';
-import { encodeVariants, variantsOf } from './images';
+import type { Asset, Content } from './content/types';
+import { encodeVariants, variantsCached, variantsOf } from './images';
 import { buildMarkdownCopy } from './llms';
 import { mapLimit } from './map-limit';
 import { KATEX_DIR, KATEX_STYLESHEET, markdownCopyPath, STATIC_DIR } from './outputs';
@@ -60,14 +60,14 @@ async function writeStaticFiles(content: Content, dir: string): Promise<void> {
 }
 
 /**
- * The responsive variants of every image a page shows as a `<picture>` (lib/images.ts), encoded or read from
- * the cache. A variant's name must not be a file the author publishes: that is an error naming both.
+ * The images every page shows as a `<picture>` (lib/images.ts). A variant's name must not be a file the author
+ * publishes: that is an error naming both.
  */
-async function writeImageVariants(content: Content, dir: string): Promise<void> {
-  const pictures = content.assets.filter((a) => a.picture);
+function pictures(content: Content): Asset[] {
+  const images = content.assets.filter((a) => a.picture);
   const taken = new Map([...content.assets, ...content.staticFiles].map((a) => [a.path, a.source]));
   const problems: Problem[] = [];
-  for (const asset of pictures) {
+  for (const asset of images) {
     for (const variant of variantsOf(asset.path, asset.picture!.width)) {
       // A file of the author's, or a size of another image (`chart.png` and `chart.jpg` both make `chart-800w.avif`):
       // the first name they share is enough to say.
@@ -80,8 +80,13 @@ async function writeImageVariants(content: Content, dir: string): Promise<void> 
     }
   }
   if (problems.length) throw new ContentError(problems);
+  return images;
+}
+
+/** The variants of each image, encoded or read from the cache. */
+async function writeVariants(images: Asset[], dir: string): Promise<void> {
   // Two at a time: sharp already spreads one encode over every core.
-  await mapLimit(pictures, 2, async (asset) => {
+  await mapLimit(images, 2, async (asset) => {
     for (const variant of await encodeVariants(asset.source, asset.path, asset.picture!.width)) await put(dir, variant.path, variant.data);
   });
 }
@@ -93,11 +98,22 @@ async function writeKatex(dir: string): Promise<void> {
   await mapLimit(fonts, 16, (font) => put(dir, `${KATEX_DIR}fonts/${font}`, { copyOf: path.join(KATEX_DIST, 'fonts', font) }));
 }
 
-/** What no route can write: the files the author put beside posts, each page's Markdown copy, and the static files. */
-export async function writeBesidePages(content: Content, dir: string): Promise<void> {
+/**
+ * What no route can write: the files the author put beside posts and the sizes of their images, each page's
+ * Markdown copy, and the static files. With `encodeAfter`, the images whose sizes are not in the cache are
+ * encoded last, once it settles: `npm run dev` serves its first page before (lib/dev-watch.ts).
+ */
+export async function writeBesidePages(content: Content, dir: string, encodeAfter?: PromiseLike<unknown>): Promise<void> {
   await mapLimit(content.assets, 16, (asset) => put(dir, asset.path, { copyOf: asset.source }));
-  await writeImageVariants(content, dir);
+  const images = pictures(content);
+  const cachedNow = await Promise.all(images.map((a) => !encodeAfter || variantsCached(a.source, a.path, a.picture!.width)));
+  await writeVariants(images.filter((_, i) => cachedNow[i]), dir);
   if ([...content.posts, ...content.pages].some((entry) => entry.math)) await writeKatex(dir);
   await mapLimit([...content.posts, ...content.pages], 16, (entry) => put(dir, markdownCopyPath(entry), buildMarkdownCopy(entry, content)));
   await writeStaticFiles(content, dir);
+  const later = images.filter((_, i) => !cachedNow[i]);
+  if (later.length) {
+    await encodeAfter;
+    await writeVariants(later, dir);
+  }
 }

@@ -17,8 +17,13 @@ interface DevWatch {
   version: number;
   /** The refreshes of public/, one after another: settles when it holds what the content gave last. */
   ready: Promise<void>;
+  /** Counts the refreshes done: a page made before the last one reloads (app/masthead-reload/). */
+  refreshes: number;
   /** Called after each refresh. */
   listeners: Set<() => void>;
+  /** Settles once a first page has been sent (app/layout.tsx): images not in the cache wait for it. */
+  served: Promise<void>;
+  pageServed: () => void;
 }
 
 /** How long the folder stays quiet before a refresh: an editor saves a file in several writes. */
@@ -28,7 +33,7 @@ const QUIET_MS = 100;
  * Writes the files beside the pages into `publicDir` afresh from the content as it is now, so no file deleted
  * from the content (or left by an earlier run) stays.
  */
-async function writePublic(publicDir: string): Promise<void> {
+async function writePublic(publicDir: string, encodeAfter: Promise<void>): Promise<void> {
   let content;
   try {
     // The pages' own load (lib/content/index.ts), shared: started here as the server starts, it compiles the
@@ -45,7 +50,9 @@ async function writePublic(publicDir: string): Promise<void> {
     // the Markdown copies' code with it.
     const { writeBesidePages } = await import('./beside-pages');
     await rm(publicDir, { recursive: true, force: true });
-    await writeBesidePages(content, publicDir);
+    // A fresh clone's images take seconds to encode, on the cores Next compiles the first page with: they come
+    // after it, and the page reloads when they are in place.
+    await writeBesidePages(content, publicDir, encodeAfter);
   } catch (error) {
     // A static file where the site has a file of its own is named as the build names it; the next change tries again.
     console.error(error instanceof ContentError ? error.message : ['masthead: could not write public/:', error]);
@@ -64,11 +71,18 @@ export function devWatchVersion(): number | undefined {
 export function devWatch(): DevWatch {
   const existing = memo[key];
   if (existing) return existing;
-  // First what an earlier run left in public/ goes, and the content's files come in.
-  const state: DevWatch = { version: 0, ready: Promise.resolve(), listeners: new Set() };
+  let pageServed = () => {};
+  const served = new Promise<void>((resolve) => (pageServed = resolve));
+  const state: DevWatch = { version: 0, ready: Promise.resolve(), refreshes: 0, listeners: new Set(), served, pageServed };
   // Kept before the first load starts: the load reads the change count through devWatchVersion().
   memo[key] = state;
-  state.ready = writePublic(path.resolve('public'));
+  const refresh = () =>
+    writePublic(path.resolve('public'), served).then(() => {
+      state.refreshes++;
+      state.listeners.forEach((listener) => listener());
+    });
+  // First what an earlier run left in public/ goes, and the content's files come in.
+  state.ready = refresh();
   let timer: NodeJS.Timeout | undefined;
   watch(runtimeOptions().contentDir, { recursive: true }, (_event, file) => {
     // Dot-files are not content (an editor's swap file, .git, a cache folder kept there), but in static/,
@@ -77,7 +91,7 @@ export function devWatch(): DevWatch {
     state.version++;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      state.ready = state.ready.then(() => writePublic(path.resolve('public'))).then(() => state.listeners.forEach((listener) => listener()));
+      state.ready = state.ready.then(refresh);
     }, QUIET_MS);
   }).unref();
   return state;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { cached, cacheKey } from './cache';
+import { cached, cacheKey, hasCached } from './cache';
 
 /** The widths a column of 41.5rem needs from a phone at 1x to a desktop at 2x; an image is never enlarged. */
 export const IMAGE_WIDTHS = [480, 800, 1200, 1600] as const;
@@ -138,20 +138,29 @@ function encode(image: Sharp, format: Format): Sharp {
   }
 }
 
+/** An image's variants with their cache keys: the key is the hash of the image's bytes, the width and the format. */
+async function keyedVariants(source: string, sitePath: string, width: number) {
+  const bytes = await readFile(source);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, variants: variantsOf(sitePath, width).map((v) => ({ ...v, key: cacheKey(['lib/images.ts'], 'image', hash, v.width, v.format) })) };
+}
+
 /**
  * The variants of the image at `source`, published at `sitePath`, `width` pixels wide (as the compile read it):
  * each one's site path and bytes, from the cache when the image's bytes were encoded before. Orientation from
  * EXIF is applied, metadata dropped.
  */
 export async function encodeVariants(source: string, sitePath: string, width: number): Promise<{ path: string; data: Buffer }[]> {
-  const bytes = await readFile(source);
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const { bytes, variants } = await keyedVariants(source, sitePath, width);
   return Promise.all(
-    variantsOf(sitePath, width).map(async (v) => ({
+    variants.map(async (v) => ({
       path: v.path,
-      data: await cached(cacheKey(['lib/images.ts'], 'image', hash, v.width, v.format), () =>
-        encode(sharp(bytes).autoOrient().resize({ width: v.width, withoutEnlargement: true }), v.format).toBuffer(),
-      ),
+      data: await cached(v.key, () => encode(sharp(bytes).autoOrient().resize({ width: v.width, withoutEnlargement: true }), v.format).toBuffer()),
     })),
   );
+}
+
+/** True when every variant of the image at `source` is in the cache: encodeVariants would only read. */
+export async function variantsCached(source: string, sitePath: string, width: number): Promise<boolean> {
+  return (await keyedVariants(source, sitePath, width)).variants.every((v) => hasCached(v.key));
 }

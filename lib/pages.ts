@@ -2,6 +2,7 @@ import { cacheKey, hasCached } from './cache';
 import type { Content, Entry, MenuItem, Post, TagRef } from './content/types';
 import type { Problem } from './problems';
 import { entryTexts } from './content/load';
+import { devWatch } from './dev-watch';
 import { isResponsive } from './images';
 import { isCatchAllPage, neighbours, postsByYear, relatedPosts, seriesOf, sitePages, type CatchAllPage, type SitePage } from './routes';
 import { runtimeOptions, type SiteConfig } from './site';
@@ -21,7 +22,8 @@ export interface LayoutView {
   menu: MenuItem[];
   /** The content folder's custom.css, when it has one: its link changes with it. */
   customCss?: { version: string; integrity: string };
-  dev: boolean;
+  /** In `npm run dev`: the refreshes of public/ done when the page was made (lib/dev-watch.ts); one done later reloads it. */
+  dev?: { refreshes: number };
   problems: Problem[];
 }
 
@@ -83,7 +85,8 @@ export interface ArchiveView {
 export type PageView = EntryView | ListView | ArchiveView;
 
 export function layoutView(content: Content): LayoutView {
-  return { site: content.site, menu: content.menu, customCss: content.customCss, dev: runtimeOptions().watch, problems: content.problems };
+  const watch = runtimeOptions().watch ? devWatch() : undefined;
+  return { site: content.site, menu: content.menu, customCss: content.customCss, dev: watch && { refreshes: watch.refreshes }, problems: content.problems };
 }
 
 function coverOf(post: Post): Cover | undefined {

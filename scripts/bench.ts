@@ -9,7 +9,8 @@
  *   tsx scripts/bench.ts --dev --runs 3
  *
  * --dev times `npm run dev` on the sample site in content/ instead: from the command to the first page, with
- * Next's development cache (.next/dev) emptied first, then kept from a half-minute session before.
+ * Next's development cache (.next/dev) emptied first, then kept from a writing session before, beside Next.js
+ * alone on a page that says Hello.
  *
  * Options: --posts N (synthetic, default 1000), --content DIR, --baseline, --runs K (default 1),
  * --no-warm, --no-check (npm run build -- --no-check), --workdir DIR (default .masthead/bench), --baseline-dir DIR (default $TMPDIR/bench/next-plain),
@@ -600,14 +601,15 @@ function verdict(ok: boolean | undefined): string {
 }
 
 /**
- * Seconds from `npm run dev` to the first page of the sample site, served whole; stops the server after, or
- * after `sessionMs` more, as a writing session would (Turbopack writes its cache to disk while the server idles).
+ * Seconds from `npm run dev` in `cwd` to its first page, served whole; stops the server after, or after a
+ * writing session of `sessionMs` more in which a few other pages are opened, as an author does (Turbopack
+ * writes its cache to disk once it idles after some work: a session that opens one page leaves nothing).
  */
-async function firstDevPage(port: number, sessionMs = 0): Promise<number> {
+async function firstDevPage(port: number, cwd = PROJECT, sessionMs = 0): Promise<number> {
   const started = performance.now();
   const dev = spawn('npm', ['run', 'dev', '--', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: PROJECT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONTENT_DIR: 'content', MASTHEAD_CACHE_DIR: DEV_CACHE },
+    cwd,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'development', CONTENT_DIR: 'content', MASTHEAD_CACHE_DIR: DEV_CACHE },
     stdio: 'ignore',
     detached: true,
   });
@@ -617,7 +619,10 @@ async function firstDevPage(port: number, sessionMs = 0): Promise<number> {
       const response = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
       if (response?.ok && (await response.text()).includes('</html>')) {
         const seconds = (performance.now() - started) / 1000;
-        await new Promise((r) => setTimeout(r, sessionMs));
+        if (sessionMs) {
+          for (const url of ['/posts/why-static/', '/tags/', '/archive/', '/rss.xml']) await fetch(`http://127.0.0.1:${port}${url}`);
+          await new Promise((r) => setTimeout(r, sessionMs));
+        }
         return seconds;
       }
       await new Promise((r) => setTimeout(r, 25));
@@ -642,14 +647,33 @@ async function firstDevPage(port: number, sessionMs = 0): Promise<number> {
 const DEV_CACHE = path.join(PROJECT, '.masthead/bench-dev/cache');
 
 /**
+ * The floor: Next.js alone, one page that says Hello, with this project's packages (hard links: Turbopack
+ * reads no package from outside its root) and its own root, so it gets neither Masthead's config nor its
+ * instrumentation. Undefined where the links cannot be made.
+ */
+async function nextAlone(): Promise<string | undefined> {
+  const dir = path.join(PROJECT, '.masthead/bench-dev/next-alone');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(path.join(dir, 'app'), { recursive: true });
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module', scripts: { dev: 'next dev' } }));
+  await writeFile(path.join(dir, 'next.config.mjs'), 'export default { turbopack: { root: import.meta.dirname } };\n');
+  await writeFile(path.join(dir, 'app/layout.tsx'), 'export default function Layout({ children }: { children: React.ReactNode }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n');
+  await writeFile(path.join(dir, 'app/page.tsx'), 'export default function Page() {\n  return <h1>Hello</h1>;\n}\n');
+  return spawnSync('cp', ['-al', path.join(PROJECT, 'node_modules'), path.join(dir, 'node_modules')]).status === 0 ? dir : undefined;
+}
+
+/**
  * `--dev`: the first page of `npm run dev` as on a fresh clone (Next's development cache and Masthead's both
  * empty: every body compiled, every image encoded), as after the README's first command (`npm run build`
- * filled Masthead's cache, not Next's), with Next's cache alone emptied, and with both kept.
+ * filled Masthead's cache, not Next's), with Next's cache alone emptied, and with both kept from a writing
+ * session; each beside Next.js alone on a page that says Hello, measured in the same round.
  */
 async function benchDev(options: Options): Promise<void> {
   const port = 3100 + Math.floor(Math.random() * 800);
+  const alone = await nextAlone();
   const rows: string[] = [];
   const cases = ['both emptied (a fresh clone)', 'after npm run build (the README order)', 'Next.js emptied', 'kept'] as const;
+  const aloneTimes: number[] = [];
   for (const cache of cases) {
     const times: number[] = [];
     for (let run = 0; run < options.runs; run++) {
@@ -663,11 +687,16 @@ async function benchDev(options: Options): Promise<void> {
         });
         if (built.status !== 0) throw new Error('npm run build failed before the dev run');
       }
-      if (cache === 'kept' && run === 0) await firstDevPage(port, 30_000); // a session of half a minute fills the cache
+      if (cache === 'kept' && run === 0) await firstDevPage(port, PROJECT, 20_000);
       times.push(await firstDevPage(port));
+      if (alone && cache !== 'kept') {
+        await rm(path.join(alone, '.next'), { recursive: true, force: true });
+        aloneTimes.push(await firstDevPage(port, alone));
+      }
     }
     rows.push(`| ${cache} | ${secs(median(times))} | ${times.map((t) => t.toFixed(1)).join(', ')} |`);
   }
+  if (alone) rows.push(`| Next.js alone, a page that says Hello (.next emptied) | ${secs(median(aloneTimes))} | ${aloneTimes.map((t) => t.toFixed(1)).join(', ')} |`);
   console.log(['', `npm run dev, sample site, ${os.availableParallelism()} cores, load average ${loadavg()}:`, '', '| caches (Next.js .next/dev, Masthead) | first page (median) | runs (s) |', '|---|---|---|', ...rows].join('\n'));
 }
 

@@ -58,6 +58,40 @@ describe('npm run dev', () => {
     }
   }, 60_000);
 
+  it('shows the first cover whole: the images a fresh start encodes after its first page come, and the page reloads for them', async () => {
+    // The cache is empty (a fresh clone): the covers are encoded once the first page has been sent.
+    await page.goto(`${base}/`);
+    const cover = page.locator('.post-list picture img').first();
+    await cover.waitFor();
+    await page.waitForFunction(
+      () => {
+        const img = document.querySelector('.post-list picture img') as HTMLImageElement | null;
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await cover.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/-\d+w\.avif$/);
+  }, 60_000);
+
+  it('tells a page made before the last refresh of public/ to reload as soon as it listens', async () => {
+    const html = await (await fetch(`${base}/`)).text();
+    const since = Number(/masthead-reload\/\?since=(\d+)/.exec(html)?.[1]);
+    // The first refresh is done: the covers above are in public/.
+    expect(since).toBeGreaterThanOrEqual(1);
+    const abort = new AbortController();
+    const response = await fetch(`${base}/masthead-reload/?since=${since - 1}`, { signal: abort.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('event: change')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    abort.abort();
+    expect(text).toContain('event: change');
+  }, 30_000);
+
   it('shows drafts and future posts, each labelled', async () => {
     for (const [url, label] of [['/posts/unfinished-thoughts-on-caching/', 'Draft'], ['/posts/a-post-from-the-future/', 'Scheduled']] as const) {
       expect((await page.goto(`${base}${url}`))?.status()).toBe(200);

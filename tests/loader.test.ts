@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { loadContent, type LoadOptions } from '@/lib/content/load';
 import type { Content, Post } from '@/lib/content/types';
 import { ContentError, type Problem } from '@/lib/problems';
 import { writeBesidePages } from '@/lib/beside-pages';
+import { encodeVariants } from '@/lib/images';
 import sharp from 'sharp';
 
 const FIXTURES = path.resolve('tests/fixtures');
@@ -510,6 +511,45 @@ describe('rich Markdown problems', () => {
     const [jpgFile, pngFile] = ['chart.jpg', 'chart.png'].map((f) => path.relative(process.cwd(), path.join(dir, 'posts/2025-01-01-charts', f)));
     // Assets go in path order: chart.jpg names its sizes first.
     expect(problems).toEqual([{ file: jpgFile, message: `/posts/charts/chart-480w.avif is the name of a size of ${pngFile} the site publishes; rename one of them` }]);
+  });
+
+  it('with encodeAfter, writes every file and the cached sizes at once, and encodes the other sizes only once it settles', async () => {
+    // Colours of this run's own: an image an earlier run encoded would be in the cache already.
+    const png = () => sharp({ create: { width: 600, height: 300, channels: 3, background: `#${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0')}` } }).png().toBuffer();
+    const dir = await writeSite('rich-encode-after', {
+      'site.yaml': SITE,
+      'posts/2025-01-01-photos/index.md': '---\ntitle: Photos\n---\n\n![Seen before](./before.png)\n\n![New](./new.png)\n',
+      'posts/2025-01-01-photos/before.png': await png(),
+      'posts/2025-01-01-photos/new.png': await png(),
+    });
+    const content = await load(dir);
+    const before = content.assets.find((a) => a.path === '/posts/photos/before.png')!;
+    await encodeVariants(before.source, before.path, before.picture!.width);
+    // A gate that says when the writing reaches it, and opens when the test says.
+    let reached = () => {};
+    const waiting = new Promise<void>((resolve) => (reached = resolve));
+    let open = () => {};
+    const gate: PromiseLike<void> = {
+      then(resolve) {
+        reached();
+        open = () => resolve?.();
+        return gate as never;
+      },
+    };
+    const out = path.join(tmp, 'rich-encode-after-out');
+    const written = writeBesidePages(content, out, gate);
+    await waiting;
+    const sizes = async (name: string) => (await readdir(path.join(out, 'posts/photos'))).filter((f) => f.startsWith(`${name}-`)).sort();
+    const six = (name: string) => ['480w.avif', '480w.png', '480w.webp', '600w.avif', '600w.png', '600w.webp'].map((s) => `${name}-${s}`);
+    expect(await sizes('before')).toEqual(six('before'));
+    expect(await sizes('new')).toEqual([]);
+    expect(await readFile(path.join(out, 'posts/photos/new.png'))).toEqual(await readFile(path.join(dir, 'posts/2025-01-01-photos/new.png')));
+    expect(await readFile(path.join(out, 'posts/photos/index.html.md'), 'utf8')).toContain('![New](');
+    open();
+    await written;
+    expect(await sizes('new')).toEqual(six('new'));
+    const avif = await sharp(await readFile(path.join(out, 'posts/photos/new-480w.avif'))).metadata();
+    expect([avif.format, avif.width, avif.height]).toEqual(['heif', 480, 240]);
   });
 
   it('titles an untitled player by its host and warns, under untitledEmbeds: warn', async () => {

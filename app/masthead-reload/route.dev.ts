@@ -3,7 +3,8 @@ import { devWatch } from '@/lib/dev-watch';
 /**
  * `npm run dev` only: next.config.mjs adds the `dev.ts` page extension in the development server alone, so a
  * production build has neither this route nor the script in app/layout.tsx that listens to it. A stream of
- * server-sent events: `change` after each edit of the content folder, once public/ is up to date.
+ * server-sent events: `change` after each edit of the content folder, once public/ is up to date, and at once
+ * when public/ was refreshed after the page was made (`?since=`, the count of refreshes it was made at).
  */
 export function GET(request: Request): Response {
   const watch = devWatch();
@@ -22,6 +23,8 @@ export function GET(request: Request): Response {
         } catch {}
       });
       controller.enqueue(encoder.encode(': watching the content folder\n\n'));
+      const since = new URL(request.url).searchParams.get('since');
+      if (since !== null && watch.refreshes > Number(since)) listener();
     },
     cancel: () => stop(),
   });
