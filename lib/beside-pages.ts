@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Asset, Content } from './content/types';
-import { encodeVariants, variantsCached, variantsOf } from './images';
+import { encodeVariants, variantsOf } from './images';
 import { buildMarkdownCopy } from './llms';
 import { mapLimit } from './map-limit';
 import { KATEX_DIR, KATEX_STYLESHEET, markdownCopyPath, STATIC_DIR } from './outputs';
@@ -83,12 +83,16 @@ function pictures(content: Content): Asset[] {
   return images;
 }
 
-/** The variants of each image, encoded or read from the cache. */
-async function writeVariants(images: Asset[], dir: string): Promise<void> {
+/** Writes the variants of each image, encoded or read from the cache; with `cachedOnly`, only where all are cached, and returns the other images. */
+async function writeVariants(images: Asset[], dir: string, cachedOnly = false): Promise<Asset[]> {
+  const left: Asset[] = [];
   // Two at a time: sharp already spreads one encode over every core.
   await mapLimit(images, 2, async (asset) => {
-    for (const variant of await encodeVariants(asset.source, asset.path, asset.picture!.width)) await put(dir, variant.path, variant.data);
+    const variants = await encodeVariants(asset.source, asset.path, asset.picture!.width, cachedOnly);
+    if (!variants) left.push(asset);
+    for (const variant of variants ?? []) await put(dir, variant.path, variant.data);
   });
+  return left;
 }
 
 /** KaTeX's stylesheet and its fonts in WOFF2 (lib/stylesheets.ts). */
@@ -105,13 +109,10 @@ async function writeKatex(dir: string): Promise<void> {
  */
 export async function writeBesidePages(content: Content, dir: string, encodeAfter?: PromiseLike<unknown>): Promise<void> {
   await mapLimit(content.assets, 16, (asset) => put(dir, asset.path, { copyOf: asset.source }));
-  const images = pictures(content);
-  const cachedNow = await Promise.all(images.map((a) => !encodeAfter || variantsCached(a.source, a.path, a.picture!.width)));
-  await writeVariants(images.filter((_, i) => cachedNow[i]), dir);
+  const later = await writeVariants(pictures(content), dir, encodeAfter !== undefined);
   if ([...content.posts, ...content.pages].some((entry) => entry.math)) await writeKatex(dir);
   await mapLimit([...content.posts, ...content.pages], 16, (entry) => put(dir, markdownCopyPath(entry), buildMarkdownCopy(entry, content)));
   await writeStaticFiles(content, dir);
-  const later = images.filter((_, i) => !cachedNow[i]);
   if (later.length) {
     await encodeAfter;
     await writeVariants(later, dir);

@@ -67,6 +67,11 @@ export function devWatchVersion(): number | undefined {
   return memo[key]?.version;
 }
 
+/** The count of refreshes of public/ the watch of this process has done; undefined in a process that does not watch. */
+export function devWatchRefreshes(): number | undefined {
+  return memo[key]?.refreshes;
+}
+
 /** The watch of this server process, started on first use (by instrumentation.ts, as the server starts). */
 export function devWatch(): DevWatch {
   const existing = memo[key];

@@ -138,29 +138,22 @@ function encode(image: Sharp, format: Format): Sharp {
   }
 }
 
-/** An image's variants with their cache keys: the key is the hash of the image's bytes, the width and the format. */
-async function keyedVariants(source: string, sitePath: string, width: number) {
-  const bytes = await readFile(source);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  return { bytes, variants: variantsOf(sitePath, width).map((v) => ({ ...v, key: cacheKey(['lib/images.ts'], 'image', hash, v.width, v.format) })) };
-}
-
 /**
  * The variants of the image at `source`, published at `sitePath`, `width` pixels wide (as the compile read it):
  * each one's site path and bytes, from the cache when the image's bytes were encoded before. Orientation from
- * EXIF is applied, metadata dropped.
+ * EXIF is applied, metadata dropped. With `cachedOnly`, undefined when any variant would have to be encoded.
  */
-export async function encodeVariants(source: string, sitePath: string, width: number): Promise<{ path: string; data: Buffer }[]> {
-  const { bytes, variants } = await keyedVariants(source, sitePath, width);
+export async function encodeVariants(source: string, sitePath: string, width: number): Promise<{ path: string; data: Buffer }[]>;
+export async function encodeVariants(source: string, sitePath: string, width: number, cachedOnly: boolean): Promise<{ path: string; data: Buffer }[] | undefined>;
+export async function encodeVariants(source: string, sitePath: string, width: number, cachedOnly = false): Promise<{ path: string; data: Buffer }[] | undefined> {
+  const bytes = await readFile(source);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const variants = variantsOf(sitePath, width).map((v) => ({ ...v, key: cacheKey(['lib/images.ts'], 'image', hash, v.width, v.format) }));
+  if (cachedOnly && !variants.every((v) => hasCached(v.key))) return undefined;
   return Promise.all(
     variants.map(async (v) => ({
       path: v.path,
       data: await cached(v.key, () => encode(sharp(bytes).autoOrient().resize({ width: v.width, withoutEnlargement: true }), v.format).toBuffer()),
     })),
   );
-}
-
-/** True when every variant of the image at `source` is in the cache: encodeVariants would only read. */
-export async function variantsCached(source: string, sitePath: string, width: number): Promise<boolean> {
-  return (await keyedVariants(source, sitePath, width)).variants.every((v) => hasCached(v.key));
 }

@@ -2,7 +2,7 @@ import { cacheKey, hasCached } from './cache';
 import type { Content, Entry, MenuItem, Post, TagRef } from './content/types';
 import type { Problem } from './problems';
 import { entryTexts } from './content/load';
-import { devWatch } from './dev-watch';
+import { devWatchRefreshes } from './dev-watch';
 import { isResponsive } from './images';
 import { isCatchAllPage, neighbours, postsByYear, relatedPosts, seriesOf, sitePages, type CatchAllPage, type SitePage } from './routes';
 import { runtimeOptions, type SiteConfig } from './site';
@@ -85,8 +85,9 @@ export interface ArchiveView {
 export type PageView = EntryView | ListView | ArchiveView;
 
 export function layoutView(content: Content): LayoutView {
-  const watch = runtimeOptions().watch ? devWatch() : undefined;
-  return { site: content.site, menu: content.menu, customCss: content.customCss, dev: watch && { refreshes: watch.refreshes }, problems: content.problems };
+  // Read, not started: Next's short-lived workers (generateStaticParams) call this too, and hold no watch.
+  const dev = runtimeOptions().watch ? { refreshes: devWatchRefreshes() ?? 0 } : undefined;
+  return { site: content.site, menu: content.menu, customCss: content.customCss, dev, problems: content.problems };
 }
 
 function coverOf(post: Post): Cover | undefined {

@@ -58,8 +58,8 @@ describe('npm run dev', () => {
     }
   }, 60_000);
 
-  it('shows the first cover whole: the images a fresh start encodes after its first page come, and the page reloads for them', async () => {
-    // The cache is empty (a fresh clone): the covers are encoded once the first page has been sent.
+  it('encodes the covers a fresh start leaves until its first page has been sent', async () => {
+    // The cache was empty as it started (a fresh clone): the sizes of the covers come after the first page.
     await page.goto(`${base}/`);
     const cover = page.locator('.post-list picture img').first();
     await cover.waitFor();
@@ -74,22 +74,27 @@ describe('npm run dev', () => {
     expect(await cover.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/-\d+w\.avif$/);
   }, 60_000);
 
-  it('tells a page made before the last refresh of public/ to reload as soon as it listens', async () => {
+  it('tells a page made before the last refresh of public/ to reload as soon as it listens, and no other', async () => {
     const html = await (await fetch(`${base}/`)).text();
     const since = Number(/masthead-reload\/\?since=(\d+)/.exec(html)?.[1]);
     // The first refresh is done: the covers above are in public/.
     expect(since).toBeGreaterThanOrEqual(1);
-    const abort = new AbortController();
-    const response = await fetch(`${base}/masthead-reload/?since=${since - 1}`, { signal: abort.signal });
-    const reader = response.body!.getReader();
-    let text = '';
-    while (!text.includes('event: change')) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      text += new TextDecoder().decode(chunk.value);
-    }
-    abort.abort();
-    expect(text).toContain('event: change');
+    /** What the stream sends before it says it is watching. */
+    const opening = async (count: number) => {
+      const abort = new AbortController();
+      const response = await fetch(`${base}/masthead-reload/?since=${count}`, { signal: abort.signal });
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!text.includes(': watching')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      abort.abort();
+      return text.slice(0, text.indexOf(': watching'));
+    };
+    expect(await opening(since - 1)).toContain('event: change');
+    expect(await opening(since)).toBe('');
   }, 30_000);
 
   it('shows drafts and future posts, each labelled', async () => {

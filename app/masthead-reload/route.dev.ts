@@ -22,9 +22,9 @@ export function GET(request: Request): Response {
           controller.close();
         } catch {}
       });
-      controller.enqueue(encoder.encode(': watching the content folder\n\n'));
       const since = new URL(request.url).searchParams.get('since');
       if (since !== null && watch.refreshes > Number(since)) listener();
+      controller.enqueue(encoder.encode(': watching the content folder\n\n'));
     },
     cancel: () => stop(),
   });
