@@ -65,9 +65,9 @@ async function run() {
   const found = await Promise.all(search.results.slice(0, MAX).map((result) => result.data()));
   list.replaceChildren(...found.map(resultItem));
   const count = search.results.length;
-  status.textContent = count === 0 ? say('searchNoResults', { query }) : say('searchResults', { n: count, query });
-  if (count > MAX) status.textContent += ` ${say('searchShown', { n: MAX })}`;
-  document.title = `${count === 0 ? say('searchNoResults', { query }) : say('searchResults', { n: count, query })} · ${document.title.split(' · ').at(-1)}`;
+  const summary = count === 0 ? say('searchNoResults', { query }) : say('searchResults', { n: count, query });
+  status.textContent = count > MAX ? `${summary} ${say('searchShown', { n: MAX })}` : summary;
+  document.title = `${summary} · ${document.title.split(' · ').at(-1)}`;
 }
 
 run().catch((error) => {

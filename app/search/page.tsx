@@ -3,10 +3,10 @@ import path from 'node:path';
 import { getContent } from '@/lib/content';
 import { SEARCH_INDEX_DIR, SEARCH_PATH } from '@/lib/outputs';
 import { siteStrings, siteTranslator } from '@/lib/i18n';
+import { layoutView } from '@/lib/pages';
 import { href, runtimeOptions } from '@/lib/site';
 import { Frame } from '../_components/frame';
 import { pageMetadata } from '../_components/metadata';
-import { layoutView } from '@/lib/pages';
 
 export async function generateMetadata() {
   const { site } = await getContent();

@@ -1,9 +1,9 @@
 import { getContent } from '@/lib/content';
 import { siteTranslator } from '@/lib/i18n';
+import { layoutView } from '@/lib/pages';
 import { href } from '@/lib/site';
 import { Frame } from '../_components/frame';
 import { pageMetadata } from '../_components/metadata';
-import { layoutView } from '@/lib/pages';
 
 export async function generateMetadata() {
   const { site } = await getContent();

@@ -28,7 +28,7 @@ export async function resolveMenu(site: SiteConfig, entries: Entry[], pages: Pag
     if (item.url) menu.push({ label: item.label, href: item.url, external: true });
     else if (item.path) {
       const resolved = await context.resolve(item.path);
-      if (resolved.kind === 'broken') problem(i, 'path', `${resolved.reason}`);
+      if (resolved.kind === 'broken') problem(i, 'path', resolved.reason);
       else menu.push({ label: item.label, href: item.path, external: false });
     } else {
       const name = item.page!.replace(/^\.?\//, '');
