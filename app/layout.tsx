@@ -44,12 +44,21 @@ export async function generateViewport(): Promise<Viewport> {
   return { themeColor, colorScheme: 'light dark', width: 'device-width', initialScale: 1 };
 }
 
+/**
+ * `npm run dev`: the page listens to app/masthead-reload/ while it is shown, and reloads when told. A hidden tab
+ * lets its stream go, as a browser keeps six connections to a server, and listens again when shown: `?since=`
+ * has the stream tell it at once of a change it missed.
+ */
+function reloadScript(url: string): string {
+  return `let s;const listen=()=>{if(document.hidden){s?.close();s=undefined}else if(!s){s=new EventSource(${JSON.stringify(url)});s.addEventListener('change',()=>location.reload())}};document.addEventListener('visibilitychange',listen);listen();`;
+}
+
 // What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone. The header and
 // <main> are each page's (app/_components/frame.tsx): the menu marks the page it is on.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { site, customCss, dev } = layoutView(await getContent());
-  // In `npm run dev`, the images a fresh clone has not encoded yet wait until the first page has been sent.
-  if (dev) after(() => devWatch().pageServed());
+  // In `npm run dev`, the images a fresh clone has not encoded yet wait for a browser to show a page.
+  if (dev) after(() => devWatch().pageSent());
   const t = siteTranslator(site);
   return (
     <html lang={site.language}>
@@ -61,7 +70,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {customCss ? <link rel="stylesheet" href={`${href(site, CUSTOM_CSS_PATH)}?v=${customCss.version}`} integrity={customCss.integrity} precedence="masthead-custom" /> : null}
       </head>
       <body>
-        {dev ? <script dangerouslySetInnerHTML={{ __html: `new EventSource(${JSON.stringify(`${href(site, DEV_RELOAD_PATH)}?since=${dev.refreshes}`)}).addEventListener('change', () => location.reload());` }} /> : null}
+        {dev ? <script dangerouslySetInnerHTML={{ __html: reloadScript(`${href(site, DEV_RELOAD_PATH)}?since=${dev.refreshes}`) }} /> : null}
         <a className="skip-link" href="#main">
           {t('skipLink')}
         </a>

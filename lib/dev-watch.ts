@@ -21,13 +21,26 @@ interface DevWatch {
   refreshes: number;
   /** Called after each refresh. */
   listeners: Set<() => void>;
-  /** Settles once a first page has been sent (app/layout.tsx): images not in the cache wait for it. */
-  served: Promise<void>;
-  pageServed: () => void;
+  /**
+   * Settles once a browser shows a page: the images not in the cache wait for it, as their encodes would take
+   * the cores the browser needs for its first paint.
+   */
+  shown: Promise<void>;
+  /** A page's reload script connected (app/masthead-reload/): a browser shows it. */
+  pageShown: () => void;
+  /** A page was sent (app/layout.tsx): a client without JavaScript never connects, so its images come a moment after. */
+  pageSent: () => void;
 }
 
 /** How long the folder stays quiet before a refresh: an editor saves a file in several writes. */
 const QUIET_MS = 100;
+
+/**
+ * How long after a page is sent the images wait for a browser to connect. A browser that runs the page's script
+ * connects within a second, even as the server compiles the stream's route; curl or a browser without
+ * JavaScript never does.
+ */
+const NO_BROWSER_MS = 3000;
 
 /**
  * Writes the files beside the pages into `publicDir` afresh from the content as it is now, so no file deleted
@@ -41,7 +54,7 @@ async function writePublic(publicDir: string, encodeAfter: Promise<void>): Promi
     const { getContent } = await import('./content');
     content = await getContent();
   } catch (error) {
-    // A site.yaml that does not parse: every page says why, and nothing is copied until it does.
+    // The pages' own load fails as this one did, and says why; nothing is copied until the content reads.
     if (!(error instanceof ContentError)) console.error('masthead: could not read the content:', error);
     return;
   }
@@ -50,8 +63,8 @@ async function writePublic(publicDir: string, encodeAfter: Promise<void>): Promi
     // the Markdown copies' code with it.
     const { writeBesidePages } = await import('./beside-pages');
     await rm(publicDir, { recursive: true, force: true });
-    // A fresh clone's images take seconds to encode, on the cores Next compiles the first page with: they come
-    // after it, and the page reloads when they are in place.
+    // A fresh clone's images take seconds to encode, on the cores Next compiles the first page with and the
+    // browser then paints it with: they come after a browser shows it, and the page reloads when they are in place.
     await writeBesidePages(content, publicDir, encodeAfter);
   } catch (error) {
     // A static file where the site has a file of its own is named as the build names it; the next change tries again.
@@ -76,13 +89,15 @@ export function devWatchRefreshes(): number | undefined {
 export function devWatch(): DevWatch {
   const existing = memo[key];
   if (existing) return existing;
-  let pageServed = () => {};
-  const served = new Promise<void>((resolve) => (pageServed = resolve));
-  const state: DevWatch = { version: 0, ready: Promise.resolve(), refreshes: 0, listeners: new Set(), served, pageServed };
+  let pageShown = () => {};
+  const shown = new Promise<void>((resolve) => (pageShown = resolve));
+  let fallback: NodeJS.Timeout | undefined;
+  const pageSent = () => void (fallback ??= setTimeout(pageShown, NO_BROWSER_MS).unref());
+  const state: DevWatch = { version: 0, ready: Promise.resolve(), refreshes: 0, listeners: new Set(), shown, pageShown, pageSent };
   // Kept before the first load starts: the load reads the change count through devWatchVersion().
   memo[key] = state;
   const refresh = () =>
-    writePublic(path.resolve('public'), served).then(() => {
+    writePublic(path.resolve('public'), shown).then(() => {
       state.refreshes++;
       state.listeners.forEach((listener) => listener());
     });

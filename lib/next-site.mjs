@@ -35,17 +35,27 @@ export function basePathOf(url) {
 }
 
 /**
+ * site.yaml as front matter, for gray-matter's YAML reader: between `---` lines. A `---` that opens the file as a
+ * YAML document marker is left out (it would close the front matter at once), as a blank line, so every line
+ * keeps its number, plus the one `---` added.
+ * @param {string} text
+ */
+export function siteYamlAsFrontMatter(text) {
+  return `---\n${text.replace(/^---[ \t]*(?:#.*)?(?=\n|$)/, '')}\n---\n`;
+}
+
+/**
  * The settings Next itself needs: the base path (SITE_URL or site.yaml's `url`), whether the client runtime is
  * kept, and the site's size. Read without validation and never throwing: lib/site.ts validates site.yaml and
  * names its problems, before `next build` and on every page of `npm run dev`, which starts even when it is wrong.
- * @param {NodeJS.ProcessEnv} env
+ * @param {Record<string, string | undefined>} env
  */
 export function nextSite(env = process.env) {
   const contentDir = path.resolve(env.CONTENT_DIR ?? 'content');
   /** @type {Record<string, unknown>} */
   let data = {};
   try {
-    data = matter(`---\n${readFileSync(path.join(contentDir, 'site.yaml'), 'utf8')}\n---\n`).data;
+    data = matter(siteYamlAsFrontMatter(readFileSync(path.join(contentDir, 'site.yaml'), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'))).data;
   } catch {
     // lib/site.ts reports it.
   }

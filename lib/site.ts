@@ -3,8 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { oneLine } from './format';
 import { DEFAULT_EMBED_HOSTS } from './embeds';
-import { decodeSource, parseSource } from './content/front-matter';
-import { basePathOf } from './next-site.mjs';
+import { decodeSource, missingField, parseSource } from './content/front-matter';
+import { basePathOf, siteYamlAsFrontMatter } from './next-site.mjs';
 import { bundledThemesInfo } from 'shiki/themes';
 import { builtInStrings, ENGLISH, placeholders, pluralCategories, type Message, type StringKey } from './i18n';
 import { ContentError, describeValue, didYouMean, lineOfPath, type Problem } from './problems';
@@ -217,8 +217,8 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
       }
       const field = issue.path.join('.') || undefined;
       const got = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
-      const message = got === undefined ? 'required, missing' : `${issue.message}, got ${describeValue(got)}`;
-      return [{ file, line: lineOfPath(text, issue.path), field, message }];
+      const line = lineOfPath(text, issue.path);
+      return [{ file, field, ...(got === undefined ? missingField(text, line) : { line, message: `${issue.message}, got ${describeValue(got)}` }) }];
     });
     throw new ContentError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
@@ -314,7 +314,7 @@ export function loadSite(contentDir = runtimeOptions().contentDir, urlOverride =
   if (!('text' in decoded)) throw new ContentError([{ file: shown, ...decoded }]);
   const { text } = decoded;
   // The same reader as a post's front matter, so a YAML mistake is reported the same way; line 1 is the `---` added.
-  const parsed = parseSource(`---\n${text}\n---\n`, 'YAML');
+  const parsed = parseSource(siteYamlAsFrontMatter(text), 'YAML');
   if (!('data' in parsed)) throw new ContentError([{ file: shown, line: parsed.line && parsed.line - 1, message: parsed.message }]);
   return parseSite(parsed.data, { file: shown, text, urlOverride, now: runtimeOptions().now });
 }

@@ -137,6 +137,57 @@ describe('npm run dev', () => {
     expect((await page.goto(`${base}/posts/broken/`))?.status()).toBe(200);
   }, 60_000);
 
+  it('stays up with a broken site.yaml: every page names its line, with no stack trace, and reloads once it is fixed', async () => {
+    const file = path.join(dir, 'site.yaml');
+    const good = await readFile(file, 'utf8');
+    await page.goto(`${base}/posts/why-static/`);
+    await writeFile(file, good.replace('title: Field Notes', 'title: "Field Notes'));
+    const alert = page.locator('.content-problems[role="alert"]');
+    await alert.waitFor({ timeout: 30_000 });
+    // The quote runs on to the one of `accent: "#2251c7"`: valid YAML, with no url and no author.
+    for (const [field, line] of [['url', 4], ['author', 6]]) {
+      expect(await alert.innerText()).toContain(`${path.relative(process.cwd(), file)}:2 "${field}": required: written on line ${line}, but read as part of the double-quoted text that starts on this line, closed only on line 14`);
+    }
+    expect(await page.locator('h1').innerText()).toBe('Static files, revised');
+    expect(await page.locator('body').innerText()).not.toMatch(/\n\s+at .*\(|node_modules|lib\/content/);
+    await writeFile(file, good);
+    await page.waitForFunction(() => !document.querySelector('.content-problems'), undefined, { timeout: 30_000 });
+    expect(await page.locator('.site-title').innerText()).toBe('Field Notes');
+  }, 60_000);
+
+  it('lets a hidden tab give up its stream, as a browser keeps six connections to a server, and listens again once shown', async () => {
+    const context = await browser.newContext();
+    try {
+      const tabs = [];
+      for (let i = 0; i < 6; i++) {
+        const tab = await context.newPage();
+        await tab.goto(`${base}/posts/why-static/`, { waitUntil: 'domcontentloaded' });
+        tabs.push(tab);
+      }
+      const visibility = (tab: Page, hidden: boolean) =>
+        tab.evaluate((hidden) => {
+          Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      for (const tab of tabs) await visibility(tab, true);
+      // Six listening tabs would hold every connection the browser makes to the server: a seventh page would wait.
+      const seventh = await context.newPage();
+      expect((await seventh.goto(`${base}/tags/`, { waitUntil: 'domcontentloaded', timeout: 20_000 }))?.status()).toBe(200);
+      await seventh.close();
+      // A change made while a tab is hidden reloads it once it is shown.
+      const post = path.join(dir, 'posts/2025-11-20-why-static.md');
+      const text = await readFile(post, 'utf8');
+      await writeFile(post, text.replace('title: Static files, revised', 'title: Static files, seen later'));
+      await page.goto(`${base}/posts/why-static/`);
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Static files, seen later', undefined, { timeout: 30_000 });
+      expect(await tabs[0].locator('h1').innerText()).toBe('Static files, revised');
+      await visibility(tabs[0], false);
+      await tabs[0].waitForFunction(() => document.querySelector('h1')?.textContent === 'Static files, seen later', undefined, { timeout: 30_000 });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('serves the static files, one added while it runs too, and security.txt from its route', async () => {
     const keybase = await fetch(`${base}/.well-known/keybase.txt`);
     expect(keybase.status).toBe(200);

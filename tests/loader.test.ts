@@ -10,6 +10,7 @@ import type { Content, Post } from '@/lib/content/types';
 import { ContentError, type Problem } from '@/lib/problems';
 import { writeBesidePages } from '@/lib/beside-pages';
 import { encodeVariants } from '@/lib/images';
+import { nextSite } from '@/lib/next-site.mjs';
 import sharp from 'sharp';
 
 const FIXTURES = path.resolve('tests/fixtures');
@@ -412,6 +413,31 @@ describe('files as real blogs have them', () => {
     // No message ends in a dangling colon (js-yaml's own messages do, before a snippet).
     for (const p of problems) expect(p.message).not.toMatch(/:$/);
   });
+
+  it('names the line of a quoted value closed too soon, and front matter never closed', async () => {
+    const dir = await writeSite('closed-early', {
+      'site.yaml': SITE,
+      'posts/apostrophe.md': "---\ntitle: 'It's here'\ndate: 2025-01-01\n---\n\nBody.\n",
+      'posts/runs-on.md': '---\ntitle: A\ndescription: "Starts here\ndate: 2025-01-01\nsummary: "ends" here\n---\n\nBody.\n',
+      'posts/no-close.md': '---\ntitle: No closing line\ndate: 2025-01-01\n\nThe body, read as YAML until now.\n',
+      // Valid YAML: the quote takes in the title line, up to the next quote.
+      'posts/taken-in.md': '---\ndescription: "Starts here\ntitle: The title\ndate: 2025-01-01\ncolour: "#123456"\n---\n\nBody.\n',
+      // Quotes YAML allows: doubled in single quotes, escaped in double quotes, a quoted key, a list.
+      'posts/fine.md': `---\ntitle: 'It''s "fine"'\ndescription: "A \\"quoted\\" word"\n"date": 2025-01-01\ntags: ['a', "b"]\n---\n\nBody.\n`,
+    });
+    const { problems } = await problemsOf(load(dir));
+    expect(at(problems)).toEqual([
+      ['apostrophe.md', 2, `invalid YAML front matter: the single-quoted text that starts on this line ends at the ' before "s here'": write '' for an apostrophe inside single quotes, or quote the value with "`],
+      ['no-close.md', 1, 'the front matter that starts here is never closed: add a line "---" after its last field'],
+      ['runs-on.md', 3, 'invalid YAML front matter: the double-quoted text that starts on this line ends at the " 2 lines below, before "ends\\" here": write \\" for a quote inside double quotes'],
+      ['taken-in.md', 2, 'required: written on line 3, but read as part of the double-quoted text that starts on this line, closed only on line 5'],
+    ]);
+    await rm(path.join(dir, 'posts/apostrophe.md'));
+    await rm(path.join(dir, 'posts/runs-on.md'));
+    await rm(path.join(dir, 'posts/no-close.md'));
+    await rm(path.join(dir, 'posts/taken-in.md'));
+    expect(post(await load(dir), 'posts/fine.md')).toMatchObject({ title: `It's "fine"`, description: 'A "quoted" word' });
+  });
 });
 
 describe('brokenLinks: warn', () => {
@@ -458,6 +484,15 @@ describe('site.yaml', () => {
     ]);
     const latin = await writeSite('site-latin', { 'site.yaml': Buffer.from('title: T\nurl: https://t.example.com\nauthor: Fran\xe7ois\n', 'latin1'), ...post });
     expect((await problemsOf(load(latin))).problems).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/^not UTF-8 text/) })]);
+  });
+
+  it('reads a site.yaml that opens with the YAML document marker ---', async () => {
+    const dir = await writeSite('site-marker', { 'site.yaml': `---\n${SITE}pagesize: 5\n`, ...post });
+    // Every setting is read; the line of one that is wrong counts the marker.
+    expect((await problemsOf(load(dir))).problems.map((p) => [p.line, p.field, p.message])).toEqual([[SITE.split('\n').length + 1, 'pagesize', 'unknown setting; did you mean "pageSize"?']]);
+    await writeFile(path.join(dir, 'site.yaml'), `---\n${SITE.replace(/^url: .*$/m, 'url: https://user.github.io/repo/')}`);
+    expect((await load(dir)).site).toMatchObject({ title: 'Temp', basePath: '/repo' });
+    expect(nextSite({ CONTENT_DIR: dir })).toMatchObject({ basePath: '/repo' });
   });
 
   it('reports a missing site.yaml', async () => {
@@ -656,9 +691,12 @@ describe('moving in: URLs, summaries and template tags as Jekyll and Hugo write 
         'posts/2020-01-01-more.md': '---\ntitle: More\n---\n\nFirst *part*.\n\nSecond part, still the summary.\n\n<!--more-->\n\nThe rest.\n',
         'posts/2020-01-02-separator.md': '---\ntitle: Separator\nexcerpt_separator: <!--cut-->\n---\n\nOnly this.\n<!--cut-->\nNot this.\n',
         'posts/2020-01-03-none.md': '---\ntitle: None\n---\n\nThe first paragraph.\n\nThe second.\n',
+        // Control characters go from a marked summary as from any description.
+        'posts/2020-01-04-bell.md': '---\ntitle: Bell\n---\n\nHello\u0007 world\u0085.<!--more-->\n\nThe rest.\n',
       }),
     );
     expect(content.posts.map((p) => [p.slug, p.description])).toEqual([
+      ['bell', 'Hello world.'],
       ['none', 'The first paragraph.'],
       ['separator', 'Only this.'],
       ['more', 'First part. Second part, still the summary.'],

@@ -54,9 +54,11 @@ export function Frame({ layout, path, children }: { layout: LayoutView; path?: s
       </header>
       {problems.length ? (
         <section className="content-problems" role="alert" aria-labelledby="content-problems">
-          <h2 id="content-problems">
-            {problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the content: the files are left out until fixed
-          </h2>
+          <h2 id="content-problems">{problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the content</h2>
+          <p>
+            <code>npm run build</code> stops on them. Until they are fixed, a post or page whose front matter has one is left out here, and a site.yaml
+            with one is replaced by a stand-in.
+          </p>
           <ul>
             {problems.map((p) => (
               <li key={formatProblem(p)}>

@@ -8,6 +8,8 @@ import { devWatch } from '@/lib/dev-watch';
  */
 export function GET(request: Request): Response {
   const watch = devWatch();
+  // The page's script runs once the stylesheets before it are in, as the browser paints: the images can come.
+  watch.pageShown();
   const encoder = new TextEncoder();
   let stop = () => {};
   const body = new ReadableStream<Uint8Array>({

@@ -69,6 +69,10 @@ export function parseSource(text: string, yamlIs = 'YAML front matter'): Source 
     }
     return { line: offset + 1, message: 'no front matter: start the file with a line "---", then title: (and date: for a post), then "---"' };
   }
+  // gray-matter closes front matter at the next line that starts with `---`; with none, it reads the body as YAML.
+  if (!/\n---/.test(rest.slice(3))) {
+    return { line: offset + 1, message: 'the front matter that starts here is never closed: add a line "---" after its last field' };
+  }
   let file: matter.GrayMatterFile<string>;
   try {
     file = matter(rest, {}); // options given, so gray-matter does not cache every file
@@ -76,7 +80,7 @@ export function parseSource(text: string, yamlIs = 'YAML front matter'): Source 
     const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
     const yaml = rest.slice(rest.indexOf('\n') + 1);
     // gray-matter hands js-yaml the text from the end of the opening `---` line: js-yaml's line 0 is that line.
-    const opened = reason ? unclosedAt(yaml, reason) : undefined;
+    const opened = reason ? (unclosedAt(yaml, reason) ?? closedEarly(yaml.slice(0, yaml.search(/^---/m)))) : undefined;
     const line = opened ? opened.line + 1 : (mark?.line ?? 0);
     return { line: offset + line + 1, message: `invalid ${yamlIs}: ${opened?.message ?? reason ?? (error as Error).message.split('\n')[0]}` };
   }
@@ -162,4 +166,65 @@ function unclosedAt(yaml: string, reason: string): { line: number; message: stri
     return last && { line: last.line, message: `this "${last.char}" is never closed with "${last.char === '[' ? ']' : '}'}"` };
   }
   return quote && quote.char === kind ? { line: quote.line, message: `the ${kind === '"' ? 'double' : 'single'}-quoted text that starts on this line is never closed with ${kind}` } : undefined;
+}
+
+interface Quoted {
+  char: string;
+  /** Lines (0-based) it opens and closes on; no close when the text ends first. */
+  open: number;
+  close?: number;
+  /** The rest of the line it closes on. */
+  after: string;
+}
+
+/** The quoted values of YAML text: a quote opens a value after `key:`, `- `, `[`, `{` or `,`, and may run over lines. */
+function quotedValues(yaml: string): Quoted[] {
+  const found: Quoted[] = [];
+  let quote: Quoted | undefined;
+  for (const [n, line] of yaml.split('\n').entries()) {
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (!quote) {
+        if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+        const before = line.slice(0, i).trimEnd();
+        if ((c === '"' || c === "'") && (before === '' || /[:\-[{,]$/.test(before))) found.push((quote = { char: c, open: n, after: '' }));
+      } else if (quote.char === '"' && c === '\\') i++;
+      else if (c === "'" && quote.char === "'" && line[i + 1] === "'") i++;
+      else if (c === quote.char) {
+        quote.close = n;
+        quote.after = line.slice(i + 1);
+        quote = undefined;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The quoted value a YAML mistake most often comes from: one closed before its text ends, as `title: 'It's here'`
+ * (js-yaml then reports, in its own words, a line below). A quote may run over lines, so the one closed early
+ * can have opened lines above: the line named is where it opens.
+ */
+function closedEarly(yaml: string): { line: number; message: string } | undefined {
+  // What may follow a quoted value: nothing, a comment, or the `:` of a quoted key and the `,]}` of a list.
+  const early = quotedValues(yaml).find((q) => q.close !== undefined && !/^\s*(#.*)?$/.test(q.after) && !/^\s*[:,\]}]/.test(q.after));
+  if (!early) return undefined;
+  const what = early.char === '"' ? 'double' : 'single';
+  const fix = early.char === "'" ? `write '' for an apostrophe inside single quotes, or quote the value with "` : 'write \\" for a quote inside double quotes';
+  const lines = early.close! - early.open;
+  const where = `ends at the ${early.char} ${lines ? `${lines} line${lines > 1 ? 's' : ''} below, ` : ''}before ${JSON.stringify(early.after.trimEnd())}`;
+  return { line: early.open, message: `the ${what}-quoted text that starts on this line ${where}: ${fix}` };
+}
+
+/**
+ * What to say of a required field the parsed YAML lacks, given the line (1-based) of `text` its key is written on,
+ * if it is: missing; or taken in by a quoted value opened above and closed only below (or never), which YAML
+ * allows, so nothing else says so; or by the value above it otherwise.
+ */
+export function missingField(text: string, written: number | undefined): { line?: number; message: string } {
+  if (written === undefined) return { message: 'required, missing' };
+  const run = quotedValues(text).find((q) => q.open < written - 1 && (q.close === undefined || q.close >= written - 1));
+  if (!run) return { line: written, message: 'required: written on this line, but read as part of the value above it' };
+  const never = run.close === undefined ? 'never closed' : `closed only on line ${run.close + 1}`;
+  return { line: run.open + 1, message: `required: written on line ${written}, but read as part of the ${run.char === '"' ? 'double' : 'single'}-quoted text that starts on this line, ${never}` };
 }

@@ -29,7 +29,7 @@ export function getContent(): Promise<Content> {
   }
   if (!loaded.content) {
     // In `next dev` a file with a problem is left out and named on every page (app/layout.tsx), not fatal.
-    const content = Promise.resolve().then(() => loadContent(options.contentDir, { ...options, site: getSite(), lenient: options.watch }));
+    const content = Promise.resolve().then(() => loadContent(options.contentDir, { ...options, site: options.watch ? undefined : getSite(), lenient: options.watch }));
     loaded.content = content;
     // A failed load is not kept: the author fixes the file and reloads.
     content.catch(() => {

@@ -8,10 +8,11 @@ import { mapLimit } from '../map-limit';
 import { integrityOf } from '../stylesheets';
 import { ARCHIVE_PATH, DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
 import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
-import { loadSite, type SiteConfig } from '../site';
+import { nextSite } from '../next-site.mjs';
+import { loadSite, parseSite, type SiteConfig } from '../site';
 import { wellKnownNames } from '../well-known';
 import { compileBody, imageSize, type Bodies, type Compiled } from './compile';
-import { readSource } from './front-matter';
+import { missingField, readSource } from './front-matter';
 import { resolveMenu } from './menu';
 import { collectRedirects } from './redirects';
 import { markedSummary } from './summary';
@@ -139,28 +140,38 @@ function authorsOf(fm: FrontMatter, site: SiteConfig): Author[] {
   return list.length ? list : [site.author];
 }
 
+/**
+ * The site of site.yaml. In a lenient load (`npm run dev`) a site.yaml with problems gives a stand-in site and
+ * its problems, listed on every page: the site stays up, with its reload script, while the author fixes it.
+ */
+function readSite(contentDir: string, options: LoadOptions): { site: SiteConfig; problems: Problem[] } {
+  try {
+    const site = options.site ?? loadSite(contentDir, options.siteUrl);
+    if (/:(slug|title)\b/.test(site.permalink) && (site.permalink.match(/:[a-z]+/g) ?? []).every((t) => PERMALINK_TOKENS.has(t))) return { site, problems: [] };
+    const problem = {
+      file: path.relative(process.cwd(), path.join(contentDir, 'site.yaml')),
+      field: 'permalink',
+      message: `expected a pattern with :slug (or Jekyll's :title) and only :year, :month, :day, :section, got ${describeValue(site.permalink)}`,
+    };
+    throw new ContentError([problem]);
+  } catch (error) {
+    if (!options.lenient || !(error instanceof ContentError)) throw error;
+    // Next serves the site under the base path of site.yaml's url as written (lib/next-site.mjs): the stand-in keeps it.
+    const { basePath } = nextSite({ CONTENT_DIR: contentDir, SITE_URL: options.siteUrl });
+    return { site: parseSite({ title: 'Untitled', url: `http://localhost${basePath}`, author: 'Unknown' }), problems: error.problems };
+  }
+}
+
 /** Reads, parses, validates and derives every post and page; throws one ContentError listing every problem. */
 export async function loadContent(contentDir: string, options: LoadOptions = {}): Promise<Content> {
-  const site = options.site ?? loadSite(contentDir, options.siteUrl);
+  const { site, problems } = readSite(contentDir, options);
   const shown = (file: string) => path.relative(process.cwd(), path.join(contentDir, file)) || file;
-  const problems: Problem[] = [];
   const warnings: string[] = [];
 
   warnings.push(...site.warnings.map(formatProblem));
   if (site.basePath && wellKnownNames(site).length) {
     // Clients ask the origin's /.well-known/, never a path's.
     warnings.push(`${shown('site.yaml')}: security and identity files are published at ${site.basePath}/.well-known/, but clients read them only at the domain's root: publish them from a site at ${site.origin}/`);
-  }
-
-  const unknownTokens = site.permalink.match(/:[a-z]+/g)?.filter((t) => !PERMALINK_TOKENS.has(t)) ?? [];
-  if (!/:(slug|title)\b/.test(site.permalink) || unknownTokens.length) {
-    throw new ContentError([
-      {
-        file: shown('site.yaml'),
-        field: 'permalink',
-        message: `expected a pattern with :slug (or Jekyll's :title) and only :year, :month, :day, :section, got ${describeValue(site.permalink)}`,
-      },
-    ]);
   }
 
   const [postFiles, pageFiles, staticNames] = await Promise.all([
@@ -203,7 +214,9 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         for (const issue of result.error?.issues ?? []) {
           const field = issue.path.join('.');
           const got = data[String(issue.path[0])];
-          problems.push(fieldProblem(shown(file), text, field, got === undefined ? 'required, missing' : `${issue.message}, got ${describeValue(got)}`));
+          const written = lineOfPath(text, [field.split('.')[0]]);
+          if (got === undefined) problems.push({ file: shown(file), field, ...missingField(text, written !== undefined && written <= source.bodyLine ? written : undefined) });
+          else problems.push(fieldProblem(shown(file), text, field, `${issue.message}, got ${describeValue(got)}`));
         }
         return;
       }
