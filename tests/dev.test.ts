@@ -188,6 +188,19 @@ describe('npm run dev', () => {
     }
   }, 120_000);
 
+  it('shows every page still when a build run beside it deletes the cache entries it did not use', async () => {
+    // What `npm run build` prunes of a shared cache: here, all of it. The draft is compiled by no build.
+    await rm(path.join(dir, '.cache'), { recursive: true, force: true });
+    for (const [url, text] of [
+      ['/posts/unfinished-thoughts-on-caching/', 'This draft must never appear in the built site.'],
+      ['/posts/why-static/', 'Static files, seen later'],
+    ]) {
+      const response = await page.goto(`${base}${url}`);
+      expect(response?.status(), url).toBe(200);
+      expect(await page.locator('article.entry').innerText(), url).toContain(text);
+    }
+  }, 60_000);
+
   it('serves the static files, one added while it runs too, and security.txt from its route', async () => {
     const keybase = await fetch(`${base}/.well-known/keybase.txt`);
     expect(keybase.status).toBe(200);

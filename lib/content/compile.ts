@@ -85,14 +85,22 @@ function held({ html, feedHtml, css }: CompiledMarkdown, markdown: string): () =
   return () => ({ html, feedHtml, css, markdown });
 }
 
+/** The texts of an entry as read from the cache, kept in memory. */
+function heldEntry(text: string): () => Bodies {
+  return () => decodeBodies(text);
+}
+
 /**
  * Compiles one body into the cache, or finds it there, and gives its facts; its texts are read back from the
  * cache when a page or feed asks for them, so a process holding 10,000 posts holds their facts, not 400 MB of
  * HTML. The key holds the body, where it lives and the site's URL; what its links resolve to depends on the rest
  * of the site, so a cached compile is used only while every link still resolves as it did (a renamed target
  * post recompiles the posts that link to it).
+ *
+ * With `hold`, the texts are kept in memory instead: `npm run dev` holds its content for as long as the author
+ * writes, and a build run beside it deletes the entries it did not use itself (the drafts', say).
  */
-export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Compiled> {
+export async function compileBody(job: CompileJob, index: LinkIndex, hold = false): Promise<Compiled> {
   const key = cacheKey(['lib'], 'markdown', index.siteUrl, index.embedHosts, index.untitledEmbeds, index.codeThemes, job.file, job.path, job.body);
   const resolver = createResolver(index, job.file, job.path, imageSize);
   const bodies = readBodies(key, job.file);
@@ -100,13 +108,13 @@ export async function compileBody(job: CompileJob, index: LinkIndex): Promise<Co
   if (hit !== undefined) {
     const { facts } = decodeHead(hit);
     const now = await Promise.all(facts.links.map((l) => resolver.resolve(l.url, l.as)));
-    if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(facts.links[i].resolved))) return { facts, bodies };
+    if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(facts.links[i].resolved))) return { facts, bodies: hold ? heldEntry(hit) : bodies };
   }
   // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
   const { compileMarkdown } = await import('../markdown');
   const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts, untitledEmbeds: index.untitledEmbeds, codeThemes: index.codeThemes });
   const { html: _html, feedHtml: _feedHtml, css: _css, ...facts } = compiled;
   // Where the cache can't keep it, this process does.
-  if (!(await writeCached(key, encode(compiled, job.body)))) return { facts, bodies: held(compiled, job.body) };
+  if (!(await writeCached(key, encode(compiled, job.body))) || hold) return { facts, bodies: held(compiled, job.body) };
   return { facts, bodies };
 }

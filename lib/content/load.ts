@@ -355,7 +355,8 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
   }
 
   // 5. Compile every body (cached), then check links.
-  const compiled = await mapLimit(included, 8, async (p) => (options.compile === false ? notCompiled(p.body) : compileBody({ file: p.file, path: p.path, body: p.body }, index)));
+  // A lenient load is `npm run dev`'s: it holds the texts (compileBody).
+  const compiled = await mapLimit(included, 8, async (p) => (options.compile === false ? notCompiled(p.body) : compileBody({ file: p.file, path: p.path, body: p.body }, index, options.lenient)));
   const assetFileAt = lookups(index).assetPaths;
   const published = new Map<string, Asset>();
   const entries: Entry[] = [];
