@@ -9,17 +9,18 @@
  *    write the Markdown copies.
  * 4. Check the site the way its readers will (scripts/check.ts).
  *
- * Then the site replaces out/ whole, the build notes the URL it was built for (scripts/build-record.ts, for
+ * Then the site replaces out/ whole (scripts/publish.ts), the build notes the URL it was built for (scripts/build-record.ts, for
  * preview and check), and the cache keeps only what this build used: a build that fails leaves the last out/
  * as it was. `--no-check` skips step 4; `--out DIR` publishes elsewhere than out/.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pruneCache } from '../lib/cache';
 import { recordBuild } from './build-record';
+import { publish, recoverPublished } from './publish';
 import { ContentError } from '../lib/problems';
 import { countPostFiles, EXPORT_DIR, LARGE_SITE_POSTS } from '../lib/next-site.mjs';
 import { getSite, runtimeOptions } from '../lib/site';
@@ -35,23 +36,13 @@ function run(...args: string[]): Promise<number> {
   });
 }
 
-/** Puts the exported site at `outDir` in one rename, after the last one is moved aside. */
-async function publish(exported: string, outDir: string): Promise<void> {
-  const old = `${outDir}.old`;
-  await rm(old, { recursive: true, force: true });
-  await mkdir(path.dirname(outDir), { recursive: true });
-  await rename(outDir, old).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  await rename(exported, outDir);
-  await rm(old, { recursive: true, force: true });
-}
-
 /** Builds the site of CONTENT_DIR (default content/) and publishes it at `outDir`; false when a step failed (and said why). */
 export async function build({ outDir = path.resolve('out'), check = true, log = console.log }: { outDir?: string; check?: boolean; log?: (line: string) => void } = {}): Promise<boolean> {
   const started = Date.now();
   const options = runtimeOptions();
   const exported = path.resolve(EXPORT_DIR);
+  // The last good site, where a build stopped as it published left it.
+  await recoverPublished(outDir);
 
   // 1. Validate the content. It prints what is wrong.
   if ((await run('--import', 'tsx', 'scripts/validate.ts')) !== 0) return false;
