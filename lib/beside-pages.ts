@@ -6,15 +6,36 @@
  * (lib/dev-watch.ts).
  */
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Asset, Content } from './content/types';
 import { encodeVariants, variantsOf } from './images';
 import { buildMarkdownCopy } from './llms';
 import { mapLimit } from './map-limit';
-import { KATEX_DIR, KATEX_STYLESHEET, markdownCopyPath, STATIC_DIR } from './outputs';
+import { KATEX_DIR, KATEX_STYLESHEET, markdownCopyPath, STATIC_DIR, SYSTEM_FILES } from './outputs';
 import { KATEX_DIST, katexStylesheet } from './stylesheets';
 import { ContentError, type Problem } from './problems';
+
+/**
+ * The file that marks public/ as Masthead's: `npm run dev` writes the folder afresh at each change, and a build
+ * empties it so that Next does not export what dev wrote there (drafts included).
+ */
+const PUBLIC_MARK = '.masthead';
+
+/**
+ * Empties public/ for `npm run dev` to write into (`mark`), or for a build. Refuses when it holds files
+ * Masthead did not write, as an Astro or Next.js site keeps its own files there: they would be lost.
+ */
+export async function emptyPublic(dir: string, mark = false): Promise<void> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => !SYSTEM_FILES.has(name)).sort();
+  if (names.length && !names.includes(PUBLIC_MARK)) {
+    const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    const message = `holds files Masthead did not write (${listed}): Masthead writes this folder in \`npm run dev\` and empties it in \`npm run build\`. Move them into the content folder's static/, which publishes them at the site's root, and delete public/`;
+    throw new ContentError([{ file: `${shown(dir)}/`, message }]);
+  }
+  await rm(dir, { recursive: true, force: true });
+  if (mark) await put(dir, `/${PUBLIC_MARK}`, "Masthead's: `npm run dev` writes this folder, `npm run build` empties it. Your own files go in the content folder's static/.\n");
+}
 
 /** A file as the author's messages name it: relative to where the command runs. */
 const shown = (file: string) => path.relative(process.cwd(), file) || file;

@@ -6,7 +6,6 @@
  * both, so a page reloads after its images are in place.
  */
 import { watch } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { STATIC_DIR } from './outputs';
 import { ContentError } from './problems';
@@ -61,8 +60,8 @@ async function writePublic(publicDir: string, encodeAfter: Promise<void>): Promi
   try {
     // Imported here, not above: every page imports this module for devWatchVersion alone, and need not compile
     // the Markdown copies' code with it.
-    const { writeBesidePages } = await import('./beside-pages');
-    await rm(publicDir, { recursive: true, force: true });
+    const { emptyPublic, writeBesidePages } = await import('./beside-pages');
+    await emptyPublic(publicDir, true);
     // A fresh clone's images take seconds to encode, on the cores Next compiles the first page with and the
     // browser then paints it with: they come after a browser shows it, and the page reloads when they are in place.
     await writeBesidePages(content, publicDir, encodeAfter);

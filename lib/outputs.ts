@@ -71,3 +71,6 @@ export const PLACEHOLDER = '~';
 
 /** What the placeholders write in out/, deleted after the export. */
 export const PLACEHOLDER_FILES = [`/${PLACEHOLDER}/`, `/tags/${PLACEHOLDER}/`, `/og/${PLACEHOLDER}.png`, `/sitemap/${PLACEHOLDER}.xml`, `/.well-known/${PLACEHOLDER}`];
+
+/** Files an operating system leaves in folders, which no author means to publish. */
+export const SYSTEM_FILES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);

@@ -14,7 +14,6 @@
  * as it was. `--no-check` skips step 4; `--out DIR` publishes elsewhere than out/.
  */
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,7 +54,13 @@ export async function build({ outDir = path.resolve('out'), check = true, log = 
   early?.catch(() => {});
 
   // 2. Next.js. Next copies public/ into out/, and public/ holds what `npm run dev` wrote (drafts included).
-  await rm(path.resolve('public'), { recursive: true, force: true });
+  try {
+    await (await import('../lib/beside-pages')).emptyPublic(path.resolve('public'));
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    console.error(error.message);
+    return false;
+  }
   if ((await run(require.resolve('next/dist/bin/next'), 'build')) !== 0) {
     console.error('masthead: next build failed; its output above says why');
     return false;

@@ -1,8 +1,13 @@
-/** How a build puts its site in place: whole, on any file system, and back after a stop between its renames. */
+/**
+ * How a build puts its site in place: whole, on any file system, and back after a stop between its renames; and
+ * public/, which Masthead empties only where it wrote it.
+ */
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emptyPublic } from '@/lib/beside-pages';
+import { ContentError } from '@/lib/problems';
 import { publish, recoverPublished } from '@/scripts/publish';
 
 const dirs: string[] = [];
@@ -60,5 +65,32 @@ describe('recoverPublished', () => {
     await site(root, 'out.old', { 'index.html': 'older' });
     await recoverPublished(out);
     expect(await tree(out)).toEqual({ 'index.html': 'last good' });
+  });
+});
+
+describe('emptyPublic', () => {
+  it("refuses a public/ with the author's own files, naming them, and leaves them there", async () => {
+    const root = await temp(os.tmpdir());
+    const dir = await site(root, 'public', { 'favicon.ico': 'icon', CNAME: 'example.com', 'img/a.png': 'a', 'b.txt': 'b', '.DS_Store': '' });
+    const error = await emptyPublic(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toEqual([
+      {
+        file: `${path.relative(process.cwd(), dir)}/`,
+        message: expect.stringMatching(/^holds files Masthead did not write \(CNAME, b\.txt, favicon\.ico and 1 more\): .* Move them into the content folder's static\/, .*$/),
+      },
+    ]);
+    expect(Object.keys(await tree(dir)).sort()).toEqual(['.DS_Store', 'CNAME', 'b.txt', 'favicon.ico', 'img/a.png']);
+  });
+
+  it('empties the public/ it wrote, marking it again for npm run dev, and takes a missing one', async () => {
+    const root = await temp(os.tmpdir());
+    const dir = path.join(root, 'public');
+    await emptyPublic(dir, true);
+    await site(root, 'public', { 'posts/a/index.html.md': '# A' });
+    await emptyPublic(dir, true);
+    expect(Object.keys(await tree(dir))).toEqual(['.masthead']);
+    await emptyPublic(dir);
+    expect(await readdir(root)).toEqual([]);
   });
 });

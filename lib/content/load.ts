@@ -6,7 +6,7 @@ import { readingMinutes, truncateAtWord } from '../format';
 import { isResponsive } from '../images';
 import { mapLimit } from '../map-limit';
 import { integrityOf } from '../stylesheets';
-import { ARCHIVE_PATH, DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR } from '../outputs';
+import { ARCHIVE_PATH, DEV_RELOAD_PATH, KATEX_DIR, PLACEHOLDER, SEARCH_INDEX_DIR, SEARCH_PATH, SITE_FILES, STATIC_DIR, SYSTEM_FILES } from '../outputs';
 import { ContentError, describeValue, formatProblem, lineOfPath, type Problem } from '../problems';
 import { nextSite } from '../next-site.mjs';
 import { loadSite, parseSite, type SiteConfig } from '../site';
@@ -82,8 +82,6 @@ interface Parsed {
   bundleDir?: string;
 }
 
-/** Files an operating system leaves in folders, which no author means to publish. */
-const SYSTEM_FILES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
 
 /** The files below `dir` as sorted POSIX paths; dot-files are left out unless `dotFiles` (static/ keeps them). */
 async function listFiles(dir: string, dotFiles = false): Promise<string[]> {
