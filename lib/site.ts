@@ -218,7 +218,7 @@ export function parseSite(data: unknown, { file = 'content/site.yaml', text = ''
       const field = issue.path.join('.') || undefined;
       const got = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
       const line = lineOfPath(text, issue.path);
-      return [{ file, field, ...(got === undefined ? missingField(text, line) : { line, message: `${issue.message}, got ${describeValue(got)}` }) }];
+      return [{ file, field, ...(got === undefined ? missingField(text, line, String(issue.path.at(-1))) : { line, message: `${issue.message}, got ${describeValue(got)}` }) }];
     });
     throw new ContentError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }

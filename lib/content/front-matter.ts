@@ -217,14 +217,15 @@ function closedEarly(yaml: string): { line: number; message: string } | undefine
 }
 
 /**
- * What to say of a required field the parsed YAML lacks, given the line (1-based) of `text` its key is written on,
- * if it is: missing; or taken in by a quoted value opened above and closed only below (or never), which YAML
- * allows, so nothing else says so; or by the value above it otherwise.
+ * What to say of a required field the parsed YAML lacks, at `line` (1-based, of `text`) where lineOfPath puts it:
+ * missing; or, where `key:` is written on that line after all, taken in by a quoted value opened above and closed
+ * only below (or never), which YAML allows, so nothing else says so; or by the value above it otherwise.
  */
-export function missingField(text: string, written: number | undefined): { line?: number; message: string } {
-  if (written === undefined) return { message: 'required, missing' };
-  const run = quotedValues(text).find((q) => q.open < written - 1 && (q.close === undefined || q.close >= written - 1));
-  if (!run) return { line: written, message: 'required: written on this line, but read as part of the value above it' };
+export function missingField(text: string, line: number | undefined, key: string): { line?: number; message: string } {
+  const written = line !== undefined && new RegExp(`^\\s*(?:- )?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(text.split('\n')[line - 1] ?? '');
+  if (line === undefined || !written) return { line, message: 'required, missing' };
+  const run = quotedValues(text).find((q) => q.open < line - 1 && (q.close === undefined || q.close >= line - 1));
+  if (!run) return { line, message: 'required: written on this line, but read as part of the value above it' };
   const never = run.close === undefined ? 'never closed' : `closed only on line ${run.close + 1}`;
-  return { line: run.open + 1, message: `required: written on line ${written}, but read as part of the ${run.char === '"' ? 'double' : 'single'}-quoted text that starts on this line, ${never}` };
+  return { line: run.open + 1, message: `required: written on line ${line}, but read as part of the ${run.char === '"' ? 'double' : 'single'}-quoted text that starts on this line, ${never}` };
 }

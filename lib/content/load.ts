@@ -212,8 +212,7 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         for (const issue of result.error?.issues ?? []) {
           const field = issue.path.join('.');
           const got = data[String(issue.path[0])];
-          const written = lineOfPath(text, [field.split('.')[0]]);
-          if (got === undefined) problems.push({ file: shown(file), field, ...missingField(text, written !== undefined && written <= source.bodyLine ? written : undefined) });
+          if (got === undefined) problems.push({ file: shown(file), field, ...missingField(text.split('\n').slice(0, source.bodyLine).join('\n'), lineOfPath(text, [field.split('.')[0]]), field.split('.')[0]) });
           else problems.push(fieldProblem(shown(file), text, field, `${issue.message}, got ${describeValue(got)}`));
         }
         return;
