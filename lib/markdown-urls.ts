@@ -46,16 +46,22 @@ function destination(source: string, from: number, limit: number): [number, numb
   return j > i ? [i, j] : undefined;
 }
 
+/** The schemes the page keeps (lib/sanitize.ts): a link's, and an image's. */
+const SAFE_SCHEMES = { href: new Set(['http', 'https', 'mailto', 'tel']), src: new Set(['http', 'https']) };
+
 /**
  * The written destinations of every relative URL (not `https:`, `mailto:`, `//`) in a parsed Markdown tree:
- * inline links and images, and reference definitions. Autolinks always carry a scheme, so they never appear.
+ * inline links and images, and reference definitions; and, as an empty destination, those whose scheme the page
+ * drops (`javascript:`). Autolinks always carry a safe scheme (or an address), so they never appear.
  */
-function urlSpansOf(tree: Root, source: string): UrlSpan[] {
-  const spans: UrlSpan[] = [];
+function urlSpansOf(tree: Root, source: string): CopySpan[] {
+  const spans: CopySpan[] = [];
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
     const target = node as Link | Image | Definition;
-    if (SCHEME.test(target.url) || !target.position) return;
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.url)?.[1].toLowerCase();
+    const unsafe = scheme !== undefined && !SAFE_SCHEMES[node.type === 'image' ? 'src' : 'href'].has(scheme);
+    if ((SCHEME.test(target.url) && !unsafe) || !target.position) return;
     const start = target.position.start.offset ?? 0;
     const end = target.position.end.offset ?? 0;
     const open = source.indexOf('[', start);
@@ -64,7 +70,7 @@ function urlSpansOf(tree: Root, source: string): UrlSpan[] {
     const after = node.type === 'definition' ? ':' : '(';
     if (source[close + 1] !== after) return; // a reference link: its definition carries the URL
     const span = destination(source, close + 2, end);
-    if (span) spans.push({ start: span[0], end: span[1], url: target.url });
+    if (span) spans.push(unsafe ? { start: span[0], end: span[1], html: '<>' } : { start: span[0], end: span[1], url: target.url });
   });
   return spans;
 }

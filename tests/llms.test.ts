@@ -122,6 +122,11 @@ describe('buildMarkdownCopy', () => {
       '<div class="note" style="color:red"><a href="javascript:alert(1)">x</a> <img src="https://cdn.example/a.png" onerror="y()"></div>',
       '',
       '> <iframe src="https://evil.example/"></iframe>Quoted **bold**',
+      '',
+      // Markdown's own links and images keep only the schemes the page keeps.
+      '[run](javascript:alert(1)) [data](<DATA:text/html,x>) ![i](vbscript:x) [mail](mailto:a@example.com) [ref][r]',
+      '',
+      '[r]: JavaScript:alert(2)',
       ...code,
     ].join('\n');
     const entry = makePost({ slug: 'html', markdown });
@@ -135,6 +140,10 @@ describe('buildMarkdownCopy', () => {
         '<div><a>x</a> <img src="https://cdn.example/a.png"></div>',
         '',
         '> Quoted **bold**',
+        '',
+        '[run](<>) [data](<>) ![i](<>) [mail](mailto:a@example.com) [ref][r]',
+        '',
+        '[r]: <>',
         ...code,
       ].join('\n'),
     );
