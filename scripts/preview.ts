@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError } from '../lib/problems';
+import { basePathOf } from '../lib/next-site.mjs';
 import { loadSite } from '../lib/site';
 import { settingsFor } from './build-record';
 import { serveStatic } from './static-server';
@@ -25,9 +26,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 try {
-  // Served under the base path it was built for.
+  // Served under the base path it was built for: the URL the build recorded needs no site.yaml, which may have
+  // changed (or broken) since.
   const { contentDir, siteUrl } = settingsFor(dir);
-  const site = loadSite(contentDir, siteUrl);
+  const site = siteUrl && /^https?:\/\//.test(siteUrl) && URL.canParse(siteUrl) ? { url: siteUrl.replace(/\/+$/, ''), basePath: basePathOf(siteUrl) } : loadSite(contentDir, siteUrl);
   const server = await serveStatic(dir, { basePath: site.basePath, port, host: values.host });
   console.log(`masthead: serving ${path.relative(process.cwd(), dir) || dir} at ${server.url} (as ${site.url}/); Ctrl+C stops`);
   const stop = () => void server.close().then(() => process.exit(0));

@@ -3,6 +3,9 @@
  * that site by the plain commands, with no SITE_URL given again.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILDS, builtOut } from './helpers/builds';
 import { freePort, waitForServer } from './helpers/net';
@@ -39,6 +42,21 @@ describe('the build records the URL it was built for', () => {
       expect((await fetch(`${origin}${BUILDS.basepath.basePath}/posts/why-static/`)).status).toBe(200);
     } finally {
       process.kill(-preview.pid!, 'SIGTERM');
+    }
+  });
+
+  it('npm run preview serves the build as it was built when site.yaml has broken since', async () => {
+    const content = await mkdtemp(path.join(os.tmpdir(), 'masthead-broken-site-'));
+    await writeFile(path.join(content, 'site.yaml'), 'title: [Field Notes\n');
+    const port = await freePort();
+    const preview = spawn(process.execPath, ['--import', 'tsx', 'scripts/preview.ts', '--port', String(port), builtOut('basepath')], { env: { ...plainEnv(), CONTENT_DIR: content }, detached: true });
+    try {
+      const origin = `http://127.0.0.1:${port}`;
+      await waitForServer(origin, () => preview.exitCode === null);
+      expect((await fetch(`${origin}${BUILDS.basepath.basePath}/posts/why-static/`)).status).toBe(200);
+    } finally {
+      if (preview.exitCode === null) process.kill(-preview.pid!, 'SIGTERM');
+      await rm(content, { recursive: true, force: true });
     }
   });
 });
