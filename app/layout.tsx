@@ -50,7 +50,7 @@ export async function generateViewport(): Promise<Viewport> {
  * has the stream tell it at once of a change it missed.
  */
 function reloadScript(url: string): string {
-  return `let s;const listen=()=>{if(document.hidden){s?.close();s=undefined}else if(!s){s=new EventSource(${JSON.stringify(url)});s.addEventListener('change',()=>location.reload())}};document.addEventListener('visibilitychange',listen);listen();`;
+  return `{let s;const listen=()=>{if(document.hidden){s?.close();s=undefined}else if(!s){s=new EventSource(${JSON.stringify(url)});s.addEventListener('change',()=>location.reload())}};document.addEventListener('visibilitychange',listen);listen()}`;
 }
 
 // What the layout shows is in every page's cache key (lib/pages.ts): it reads its view alone. The header and

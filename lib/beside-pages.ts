@@ -28,7 +28,9 @@ const PUBLIC_MARK = '.masthead';
  */
 export async function emptyPublic(dir: string, mark = false): Promise<void> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => !SYSTEM_FILES.has(name)).sort();
-  if (names.length && !names.includes(PUBLIC_MARK)) {
+  // Masthead before the mark wrote none, but always a Markdown copy of each page: no other tool writes those.
+  const earlier = async () => (await readdir(dir, { recursive: true })).some((file) => String(file).endsWith('index.html.md'));
+  if (names.length && !names.includes(PUBLIC_MARK) && !(await earlier())) {
     const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
     const message = `holds files Masthead did not write (${listed}): Masthead writes this folder in \`npm run dev\` and empties it in \`npm run build\`. Move them into the content folder's static/, which publishes them at the site's root, and delete public/`;
     throw new ContentError([{ file: `${shown(dir)}/`, message }]);

@@ -36,12 +36,12 @@ export function basePathOf(url) {
 
 /**
  * site.yaml as front matter, for gray-matter's YAML reader: between `---` lines. A `---` that opens the file as a
- * YAML document marker is left out (it would close the front matter at once), as a blank line, so every line
+ * YAML document marker (after comments, if any) is left out (it would close the front matter at once), as a blank line, so every line
  * keeps its number, plus the one `---` added.
  * @param {string} text
  */
 export function siteYamlAsFrontMatter(text) {
-  return `---\n${text.replace(/^---[ \t]*(?:#.*)?(?=\n|$)/, '')}\n---\n`;
+  return `---\n${text.replace(/^((?:[ \t]*(?:#.*)?\n)*)---[ \t]*(?:#.*)?(?=\n|$)/, '$1')}\n---\n`;
 }
 
 /**

@@ -72,7 +72,9 @@ describe('npm run dev', () => {
       { timeout: 30_000 },
     );
     expect(await cover.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/-\d+w\.avif$/);
-  }, 60_000);
+    // Made before the first refresh of public/ ended, the page reloads once it has: its script then names it.
+    await page.waitForFunction(() => /masthead-reload\/\?since=[1-9]/.test(document.body.innerHTML), undefined, { timeout: 60_000 });
+  }, 90_000);
 
   it('tells a page made before the last refresh of public/ to reload as soon as it listens, and no other', async () => {
     const html = await (await fetch(`${base}/`)).text();

@@ -248,6 +248,18 @@ describe('a lenient load (npm run dev)', () => {
     expect(content.posts.length).toBeGreaterThan(0);
     for (const p of content.posts) expect(bad.has(p.file)).toBe(false);
   });
+
+  it('lists the problems of a site.yaml broken since it last read whole, and keeps that site meanwhile', async () => {
+    const good = SITE.replace(/^url: .*$/m, 'url: https://user.github.io/repo/');
+    const dir = await writeSite('lenient-site', { 'site.yaml': good, 'posts/2025-01-01-a.md': '---\ntitle: A\n---\n\nBody.\n' });
+    expect((await load(dir, { lenient: true })).site.basePath).toBe('/repo');
+    await writeFile(path.join(dir, 'site.yaml'), good.replace('title: Temp', 'title: "Temp'));
+    const broken = await load(dir, { lenient: true });
+    expect(broken.problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/site\.yaml$/), line: 1, message: expect.stringMatching(/^invalid YAML: the double-quoted text that starts on this line is never closed/) })]);
+    // Its links keep the base path Next serves the site under, and the post is still there.
+    expect(broken.site).toMatchObject({ title: 'Temp', basePath: '/repo' });
+    expect(broken.posts.map((p) => p.path)).toEqual(['/posts/a/']);
+  });
 });
 
 describe('permalinks', () => {

@@ -92,5 +92,9 @@ describe('emptyPublic', () => {
     expect(Object.keys(await tree(dir))).toEqual(['.masthead']);
     await emptyPublic(dir);
     expect(await readdir(root)).toEqual([]);
+    // What Masthead wrote before it marked the folder: its Markdown copies say so.
+    await site(root, 'public', { 'posts/a/index.html.md': '# A', 'posts/a/cover-480w.avif': '', 'index.html.md': '# Home' });
+    await emptyPublic(dir);
+    expect(await readdir(root)).toEqual([]);
   });
 });

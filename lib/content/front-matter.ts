@@ -80,7 +80,7 @@ export function parseSource(text: string, yamlIs = 'YAML front matter'): Source 
     const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
     const yaml = rest.slice(rest.indexOf('\n') + 1);
     // gray-matter hands js-yaml the text from the end of the opening `---` line: js-yaml's line 0 is that line.
-    const opened = reason ? (unclosedAt(yaml, reason) ?? closedEarly(yaml.slice(0, yaml.search(/^---/m)))) : undefined;
+    const opened = reason ? (unclosedAt(yaml, reason) ?? closedEarly(yaml.slice(0, yaml.search(/^---/m)), mark?.line)) : undefined;
     const line = opened ? opened.line + 1 : (mark?.line ?? 0);
     return { line: offset + line + 1, message: `invalid ${yamlIs}: ${opened?.message ?? reason ?? (error as Error).message.split('\n')[0]}` };
   }
@@ -135,37 +135,19 @@ function jsonSource(rest: string, offset: number): Source | SourceProblem {
 }
 
 /**
- * js-yaml reports an unclosed string or list where the text ends; the author needs the line where it opens.
- * Finds the last quote or bracket that opens a value (after `key:`, `- `, `[`, `{` or `,`) and is not closed.
+ * js-yaml reports an unclosed string or list where the text ends; the author needs the line where it opens:
+ * that of the last quote or bracket that opens a value and is not closed.
  */
 function unclosedAt(yaml: string, reason: string): { line: number; message: string } | undefined {
   const kind = /double quoted/.test(reason) ? '"' : /single quoted/.test(reason) ? "'" : /flow collection/.test(reason) ? '[{' : undefined;
   if (!kind) return undefined;
-  const open: { char: string; line: number }[] = [];
-  let quote: { char: string; line: number } | undefined;
-  const lines = yaml.split('\n');
-  for (const [n, line] of lines.entries()) {
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quote) {
-        if (quote.char === '"' && c === '\\') i++;
-        else if (c === quote.char && !(c === "'" && line[i + 1] === "'")) quote = undefined;
-        else if (c === "'" && line[i + 1] === "'") i++;
-        continue;
-      }
-      const before = line.slice(0, i).trimEnd();
-      const startsValue = before === '' || /[:\-[{,]$/.test(before);
-      if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
-      if ((c === '"' || c === "'") && startsValue) quote = { char: c, line: n };
-      else if ((c === '[' || c === '{') && (startsValue || open.length)) open.push({ char: c, line: n });
-      else if ((c === ']' || c === '}') && open.length) open.pop();
-    }
-  }
+  const { quotes, flows } = scanYaml(yaml);
   if (kind === '[{') {
-    const last = open.at(-1);
+    const last = flows.at(-1);
     return last && { line: last.line, message: `this "${last.char}" is never closed with "${last.char === '[' ? ']' : '}'}"` };
   }
-  return quote && quote.char === kind ? { line: quote.line, message: `the ${kind === '"' ? 'double' : 'single'}-quoted text that starts on this line is never closed with ${kind}` } : undefined;
+  const quote = quotes.at(-1);
+  return quote && quote.close === undefined && quote.char === kind ? { line: quote.open, message: `the ${kind === '"' ? 'double' : 'single'}-quoted text that starts on this line is never closed with ${kind}` } : undefined;
 }
 
 interface Quoted {
@@ -177,38 +159,51 @@ interface Quoted {
   after: string;
 }
 
-/** The quoted values of YAML text: a quote opens a value after `key:`, `- `, `[`, `{` or `,`, and may run over lines. */
-function quotedValues(yaml: string): Quoted[] {
-  const found: Quoted[] = [];
+/**
+ * The quoted values of YAML text, and the flow collections (`[`, `{`) left open at its end. A quote or bracket
+ * opens a value at the start of a line, after `key: ` or `- `, or in a flow collection after `[`, `{` or `,`;
+ * anywhere else (`rock-'n'-roll`, `Hello, 'world'`) it is a character of a plain value. A quote may run over lines.
+ */
+function scanYaml(yaml: string): { quotes: Quoted[]; flows: { char: string; line: number }[] } {
+  const quotes: Quoted[] = [];
+  const flows: { char: string; line: number }[] = [];
   let quote: Quoted | undefined;
   for (const [n, line] of yaml.split('\n').entries()) {
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
-      if (!quote) {
-        if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
-        const before = line.slice(0, i).trimEnd();
-        if ((c === '"' || c === "'") && (before === '' || /[:\-[{,]$/.test(before))) found.push((quote = { char: c, open: n, after: '' }));
-      } else if (quote.char === '"' && c === '\\') i++;
-      else if (c === "'" && quote.char === "'" && line[i + 1] === "'") i++;
-      else if (c === quote.char) {
-        quote.close = n;
-        quote.after = line.slice(i + 1);
-        quote = undefined;
+      if (quote) {
+        if (quote.char === '"' && c === '\\') i++;
+        else if (c === "'" && quote.char === "'" && line[i + 1] === "'") i++;
+        else if (c === quote.char) {
+          quote.close = n;
+          quote.after = line.slice(i + 1);
+          quote = undefined;
+        }
+        continue;
       }
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
+      const before = line.slice(0, i).trimEnd();
+      const spaced = i === 0 || /\s/.test(line[i - 1]);
+      const startsValue = before === '' || (spaced && /(^|\s)-$|:$/.test(before)) || /[[{]$/.test(before) || (flows.length > 0 && before.endsWith(','));
+      if ((c === '"' || c === "'") && startsValue) quotes.push((quote = { char: c, open: n, after: '' }));
+      else if ((c === '[' || c === '{') && (startsValue || flows.length)) flows.push({ char: c, line: n });
+      else if ((c === ']' || c === '}') && flows.length) flows.pop();
     }
   }
-  return found;
+  return { quotes, flows };
 }
 
 /**
  * The quoted value a YAML mistake most often comes from: one closed before its text ends, as `title: 'It's here'`
- * (js-yaml then reports, in its own words, a line below). A quote may run over lines, so the one closed early
- * can have opened lines above: the line named is where it opens.
+ * (js-yaml then reports, in its own words, a line below, `errorLine`). A quote may run over lines, so the one
+ * closed early can have opened lines above: the line named is where it opens.
  */
-function closedEarly(yaml: string): { line: number; message: string } | undefined {
+function closedEarly(yaml: string, errorLine: number | undefined): { line: number; message: string } | undefined {
   // What may follow a quoted value: nothing, a comment, or the `:` of a quoted key and the `,]}` of a list.
-  const early = quotedValues(yaml).find((q) => q.close !== undefined && !/^\s*(#.*)?$/.test(q.after) && !/^\s*[:,\]}]/.test(q.after));
-  if (!early) return undefined;
+  const early = scanYaml(yaml).quotes.find((q) => q.close !== undefined && !/^\s*(#.*)?$/.test(q.after) && !/^\s*[:,\]}]/.test(q.after));
+  // js-yaml stops on the line the quote closes on or the next (its line 0 is the opening `---` line's): one that
+  // stops elsewhere found another mistake.
+  if (!early || errorLine === undefined || errorLine < early.close! + 1 || errorLine > early.close! + 2) return undefined;
   const what = early.char === '"' ? 'double' : 'single';
   const fix = early.char === "'" ? `write '' for an apostrophe inside single quotes, or quote the value with "` : 'write \\" for a quote inside double quotes';
   const lines = early.close! - early.open;
@@ -222,9 +217,10 @@ function closedEarly(yaml: string): { line: number; message: string } | undefine
  * only below (or never), which YAML allows, so nothing else says so; or by the value above it otherwise.
  */
 export function missingField(text: string, line: number | undefined, key: string): { line?: number; message: string } {
-  const written = line !== undefined && new RegExp(`^\\s*(?:- )?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(text.split('\n')[line - 1] ?? '');
+  // A top-level key, at the start of its line: one of the same name below another key is another field.
+  const written = line !== undefined && new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(text.split('\n')[line - 1] ?? '');
   if (line === undefined || !written) return { line, message: 'required, missing' };
-  const run = quotedValues(text).find((q) => q.open < line - 1 && (q.close === undefined || q.close >= line - 1));
+  const run = scanYaml(text).quotes.find((q) => q.open < line - 1 && (q.close === undefined || q.close >= line - 1));
   if (!run) return { line, message: 'required: written on this line, but read as part of the value above it' };
   const never = run.close === undefined ? 'never closed' : `closed only on line ${run.close + 1}`;
   return { line: run.open + 1, message: `required: written on line ${line}, but read as part of the ${run.char === '"' ? 'double' : 'single'}-quoted text that starts on this line, ${never}` };

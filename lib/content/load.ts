@@ -138,14 +138,24 @@ function authorsOf(fm: FrontMatter, site: SiteConfig): Author[] {
   return list.length ? list : [site.author];
 }
 
+/** The last site.yaml a lenient load read whole, by content folder, kept on `globalThis`: Next bundles this module more than once. */
+const lastGood = globalThis as { [key: symbol]: Map<string, SiteConfig> | undefined };
+const LAST_GOOD = Symbol.for('masthead.last-good-site');
+
 /**
- * The site of site.yaml. In a lenient load (`npm run dev`) a site.yaml with problems gives a stand-in site and
- * its problems, listed on every page: the site stays up, with its reload script, while the author fixes it.
+ * The site of site.yaml. In a lenient load (`npm run dev`) a site.yaml with problems gives a stand-in and its
+ * problems, listed on every page: the site stays up, with its reload script, while the author fixes it. The
+ * stand-in is the site as it last read whole (its base path is the one Next was started with, unless url was
+ * edited since), else defaults under the base path Next read at its start (lib/next-site.mjs reads the file as
+ * written, and finds none in YAML that does not parse).
  */
 function readSite(contentDir: string, options: LoadOptions): { site: SiteConfig; problems: Problem[] } {
   try {
     const site = options.site ?? loadSite(contentDir, options.siteUrl);
-    if (/:(slug|title)\b/.test(site.permalink) && (site.permalink.match(/:[a-z]+/g) ?? []).every((t) => PERMALINK_TOKENS.has(t))) return { site, problems: [] };
+    if (/:(slug|title)\b/.test(site.permalink) && (site.permalink.match(/:[a-z]+/g) ?? []).every((t) => PERMALINK_TOKENS.has(t))) {
+      if (options.lenient) (lastGood[LAST_GOOD] ??= new Map()).set(contentDir, site);
+      return { site, problems: [] };
+    }
     const problem = {
       file: path.relative(process.cwd(), path.join(contentDir, 'site.yaml')),
       field: 'permalink',
@@ -154,9 +164,9 @@ function readSite(contentDir: string, options: LoadOptions): { site: SiteConfig;
     throw new ContentError([problem]);
   } catch (error) {
     if (!options.lenient || !(error instanceof ContentError)) throw error;
-    // Next serves the site under the base path of site.yaml's url as written (lib/next-site.mjs): the stand-in keeps it.
     const { basePath } = nextSite({ CONTENT_DIR: contentDir, SITE_URL: options.siteUrl });
-    return { site: parseSite({ title: 'Untitled', url: `http://localhost${basePath}`, author: 'Unknown' }), problems: error.problems };
+    const site = lastGood[LAST_GOOD]?.get(contentDir) ?? parseSite({ title: 'Untitled', url: `http://localhost${basePath}`, author: 'Unknown' });
+    return { site, problems: error.problems };
   }
 }
 
