@@ -56,8 +56,8 @@ export function Frame({ layout, path, children }: { layout: LayoutView; path?: s
         <section className="content-problems" role="alert" aria-labelledby="content-problems">
           <h2 id="content-problems">{problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the content</h2>
           <p>
-            <code>npm run build</code> stops on them. Until they are fixed, a post or page whose front matter has one is left out here, and a site.yaml
-            with one is replaced by a stand-in.
+            <code>npm run build</code> stops on them. Until they are fixed, a post or page whose front matter has one is left out here, and the site
+            keeps the settings site.yaml last had without one.
           </p>
           <ul>
             {problems.map((p) => (
