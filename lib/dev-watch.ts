@@ -98,7 +98,14 @@ export function devWatch(): DevWatch {
   const refresh = () =>
     writePublic(path.resolve('public'), shown).then(() => {
       state.refreshes++;
-      state.listeners.forEach((listener) => listener());
+      for (const listener of state.listeners) {
+        // A stream closed under its listener lets it go: one throw here would end every later refresh (`ready`).
+        try {
+          listener();
+        } catch {
+          state.listeners.delete(listener);
+        }
+      }
     });
   // First what an earlier run left in public/ goes, and the content's files come in.
   state.ready = refresh();
