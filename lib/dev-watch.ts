@@ -66,7 +66,8 @@ async function writePublic(publicDir: string, encodeAfter: Promise<void>): Promi
     // browser then paints it with: they come after a browser shows it, and the page reloads when they are in place.
     await writeBesidePages(content, publicDir, encodeAfter);
   } catch (error) {
-    // A static file where the site has a file of its own is named as the build names it; the next change tries again.
+    // A public/ with files Masthead did not write, or a static file where the site has one of its own, is named as
+    // the build names it; the next change tries again.
     console.error(error instanceof ContentError ? error.message : ['masthead: could not write public/:', error]);
   }
 }

@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { htmlSpansOf, type HtmlSpan } from './sanitize';
+import { htmlSpansOf, sanitizeSchema, type HtmlSpan } from './sanitize';
 
 /** Where a link, image or definition destination is written in a Markdown source, and the URL it holds. */
 export interface UrlSpan {
@@ -11,8 +11,6 @@ export interface UrlSpan {
   end: number;
   url: string;
 }
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
 
 /** Index of the `]` closing the bracket opened at `open`, honouring escapes and nesting; -1 if none. */
 function closingBracket(source: string, open: number, limit: number): number {
@@ -46,9 +44,6 @@ function destination(source: string, from: number, limit: number): [number, numb
   return j > i ? [i, j] : undefined;
 }
 
-/** The schemes the page keeps (lib/sanitize.ts): a link's, and an image's. */
-const SAFE_SCHEMES = { href: new Set(['http', 'https', 'mailto', 'tel']), src: new Set(['http', 'https']) };
-
 /**
  * The written destinations of every relative URL (not `https:`, `mailto:`, `//`) in a parsed Markdown tree:
  * inline links and images, and reference definitions; and, as an empty destination, those whose scheme the page
@@ -59,9 +54,11 @@ function urlSpansOf(tree: Root, source: string): CopySpan[] {
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
     const target = node as Link | Image | Definition;
+    if (!target.position || target.url.startsWith('//')) return;
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(target.url)?.[1].toLowerCase();
-    const unsafe = scheme !== undefined && !SAFE_SCHEMES[node.type === 'image' ? 'src' : 'href'].has(scheme);
-    if ((SCHEME.test(target.url) && !unsafe) || !target.position) return;
+    // The schemes the page keeps (lib/sanitize.ts): a URL with one is left as written, one with another dropped.
+    const unsafe = scheme !== undefined && !sanitizeSchema.protocols?.[node.type === 'image' ? 'src' : 'href']?.includes(scheme);
+    if (scheme !== undefined && !unsafe) return;
     const start = target.position.start.offset ?? 0;
     const end = target.position.end.offset ?? 0;
     const open = source.indexOf('[', start);

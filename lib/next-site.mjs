@@ -35,9 +35,9 @@ export function basePathOf(url) {
 }
 
 /**
- * site.yaml as front matter, for gray-matter's YAML reader: between `---` lines. A `---` that opens the file as a
- * YAML document marker (after comments, if any) is left out (it would close the front matter at once), as a blank line, so every line
- * keeps its number, plus the one `---` added.
+ * site.yaml as front matter, for gray-matter's YAML reader: between `---` lines. A `---` that opens the file as
+ * a YAML document marker (after comments, if any) would close the front matter at once: it is left out, as a
+ * blank line, so every line keeps its number, plus the one `---` added.
  * @param {string} text
  */
 export function siteYamlAsFrontMatter(text) {

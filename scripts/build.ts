@@ -9,9 +9,9 @@
  *    write the Markdown copies.
  * 4. Check the site the way its readers will (scripts/check.ts).
  *
- * Then the site replaces out/ whole (scripts/publish.ts), the build notes the URL it was built for (scripts/build-record.ts, for
- * preview and check), and the cache keeps only what this build used: a build that fails leaves the last out/
- * as it was. `--no-check` skips step 4; `--out DIR` publishes elsewhere than out/.
+ * Then the site replaces out/ whole (scripts/publish.ts), the build notes the URL it was built for
+ * (scripts/build-record.ts, for preview and check), and the cache keeps only what this build used: a build that
+ * fails leaves the last out/ as it was. `--no-check` skips step 4; `--out DIR` publishes elsewhere than out/.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -80,14 +80,9 @@ function readBodies(key: string, file: string): () => Bodies {
   };
 }
 
-/** Texts kept in memory, for an entry the cache could not store. */
-function held({ html, feedHtml, css }: CompiledMarkdown, markdown: string): () => Bodies {
-  return () => ({ html, feedHtml, css, markdown });
-}
-
-/** The texts of an entry as read from the cache, kept in memory. */
-function heldEntry(text: string): () => Bodies {
-  return () => decodeBodies(text);
+/** Texts kept in memory: for an entry the cache could not store, or held by `npm run dev` (compileBody). */
+function held(bodies: Bodies): () => Bodies {
+  return () => bodies;
 }
 
 /**
@@ -108,13 +103,13 @@ export async function compileBody(job: CompileJob, index: LinkIndex, hold = fals
   if (hit !== undefined) {
     const { facts } = decodeHead(hit);
     const now = await Promise.all(facts.links.map((l) => resolver.resolve(l.url, l.as)));
-    if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(facts.links[i].resolved))) return { facts, bodies: hold ? heldEntry(hit) : bodies };
+    if (now.every((r, i) => JSON.stringify(r) === JSON.stringify(facts.links[i].resolved))) return { facts, bodies: hold ? held(decodeBodies(hit)) : bodies };
   }
   // Loaded only when a body must be compiled: unified and Shiki take about a second to load.
   const { compileMarkdown } = await import('../markdown');
   const compiled = await compileMarkdown(job.body, resolver, { site: { url: index.siteUrl }, path: job.path, embedHosts: index.embedHosts, untitledEmbeds: index.untitledEmbeds, codeThemes: index.codeThemes });
   const { html: _html, feedHtml: _feedHtml, css: _css, ...facts } = compiled;
   // Where the cache can't keep it, this process does.
-  if (!(await writeCached(key, encode(compiled, job.body))) || hold) return { facts, bodies: held(compiled, job.body) };
+  if (!(await writeCached(key, encode(compiled, job.body))) || hold) return { facts, bodies: held({ html: compiled.html, feedHtml: compiled.feedHtml, css: compiled.css, markdown: job.body }) };
   return { facts, bodies };
 }

@@ -82,7 +82,6 @@ interface Parsed {
   bundleDir?: string;
 }
 
-
 /** The files below `dir` as sorted POSIX paths; dot-files are left out unless `dotFiles` (static/ keeps them). */
 async function listFiles(dir: string, dotFiles = false): Promise<string[]> {
   try {
@@ -222,8 +221,13 @@ export async function loadContent(contentDir: string, options: LoadOptions = {})
         for (const issue of result.error?.issues ?? []) {
           const field = issue.path.join('.');
           const got = data[String(issue.path[0])];
-          if (got === undefined) problems.push({ file: shown(file), field, ...missingField(text.split('\n').slice(0, source.bodyLine).join('\n'), lineOfPath(text, [field.split('.')[0]]), field.split('.')[0]) });
-          else problems.push(fieldProblem(shown(file), text, field, `${issue.message}, got ${describeValue(got)}`));
+          if (got !== undefined) problems.push(fieldProblem(shown(file), text, field, `${issue.message}, got ${describeValue(got)}`));
+          else {
+            // Read in the front matter alone: a body line may start with the same word and a colon.
+            const frontMatter = text.split('\n').slice(0, source.bodyLine).join('\n');
+            const key = field.split('.')[0];
+            problems.push({ file: shown(file), field, ...missingField(frontMatter, lineOfPath(text, [key]), key) });
+          }
         }
         return;
       }
